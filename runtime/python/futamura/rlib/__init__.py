@@ -1,0 +1,1 @@
+"""The RPython library: helpers with the same meaning on CPython and translated."""
