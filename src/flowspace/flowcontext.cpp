@@ -217,7 +217,14 @@ Value* FlowContext::record(Opcode op, std::vector<Value*> args, bool mayRaise) {
     ir::SourcePos pos{arena_.internFile(code->filename()), instr_ ? instr_->line : 0};
     ir::Operation* operation = arena_.newOperation(op, std::move(args), result, pos);
     spam_->block->operations.push_back(operation);
-    if (mayRaise && ir::implicitRaises(op) && insideTry()) {
+    unsigned raises = ir::implicitRaises(op);
+    // Division by a non-zero constant cannot raise ZeroDivisionError.
+    if (raises == ir::opexc::ZERODIV && operation->args.size() == 2)
+        if (ir::Constant* c = ir::asConstant(operation->args[1]);
+            c && (PyLong_CheckExact(c->value()) || PyFloat_CheckExact(c->value())) &&
+            PyObject_IsTrue(c->value()) == 1)
+            raises = 0;
+    if (mayRaise && raises && insideTry()) {
         if (pendingFork_) error("internal error: two raising operations in one instruction");
         pendingFork_ = operation;
     }

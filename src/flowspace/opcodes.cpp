@@ -455,6 +455,13 @@ FlowContext::Next FlowContext::step(const Instr& instr) {
         const std::string& name = inner.name();
         if (name == "<genexpr>")
             error("generator expressions are not RPython; use a list comprehension [...]");
+        // A nested function that assigns a variable of this one (`nonlocal`).
+        for (const Instr& i : inner.instrs())
+            if ((i.op == STORE_DEREF || i.op == DELETE_DEREF) &&
+                inner.slotKind(i.arg) == SlotKind::Free)
+                error("closures over mutated variables are not RPython ('" +
+                      inner.slotName(i.arg) + "' of '" + code.qualname() + "' is assigned in '" +
+                      inner.qualname() + "')");
         if ((name != "<listcomp>" && name != "<dictcomp>" && name != "<setcomp>") ||
             (arg & 0x03))
             error("nested function '" + (name == "<lambda>" ? std::string("lambda") : name) +

@@ -56,6 +56,11 @@ namespace futamura::ir {
 
 namespace {
 
+// asVariable for const values.
+const Variable* variableOf(const Value* v) {
+    return v && v->isVariable() ? static_cast<const Variable*>(v) : nullptr;
+}
+
 class Verifier {
 public:
     explicit Verifier(const FunctionGraph& graph) : graph_(graph) {}
@@ -89,15 +94,18 @@ private:
             stack.pop_back();
             for (size_t i = 0; i < block->operations.size(); ++i)
                 if (!block->operations[i])
-                    errors_.push_back(g + "block #" + std::to_string(block->id()) +
-                                      ": operation " + std::to_string(i) + " is null");
+                    errors_.push_back(g + "block #" + std::to_string(block->id()) + ": operation " +
+                                      std::to_string(i) + " is null");
             for (size_t i = 0; i < block->exits.size(); ++i) {
                 const Link* link = block->exits[i];
                 std::string where = g + "block #" + std::to_string(block->id()) + ", exit " +
                                     std::to_string(i) + ": ";
-                if (!link) errors_.push_back(where + "null link");
-                else if (!link->target) errors_.push_back(where + "link has a null target");
-                else if (seen.insert(link->target).second) stack.push_back(link->target);
+                if (!link)
+                    errors_.push_back(where + "null link");
+                else if (!link->target)
+                    errors_.push_back(where + "link has a null target");
+                else if (seen.insert(link->target).second)
+                    stack.push_back(link->target);
             }
         }
         return errors_.empty();
@@ -149,8 +157,7 @@ private:
         checkExitBlock(graph_.returnblock, "return", 1);
         checkExitBlock(graph_.exceptblock, "except", 2);
         for (const Block* block : blocks_)
-            if (block->exits.empty() && block != graph_.returnblock &&
-                block != graph_.exceptblock)
+            if (block->exits.empty() && block != graph_.returnblock && block != graph_.exceptblock)
                 error(block, "has no exits but is not the return or except block of the graph "
                              "(a block of another graph?)");
     }
@@ -164,13 +171,13 @@ private:
         auto [it, inserted] = definedIn_.try_emplace(v, block);
         if (!inserted)
             error(block, "variable " + names_->value(v) + " is defined twice (in " +
-                             names_->block(it->second) + " and in " + names_->block(block) +
-                             ")");
+                             names_->block(it->second) + " and in " + names_->block(block) + ")");
     }
 
     void collectDefinitions() {
         for (const Block* block : blocks_) {
-            for (const Variable* v : block->inputargs) define(v, block, "an input variable");
+            for (const Variable* v : block->inputargs)
+                define(v, block, "an input variable");
             for (const Operation* op : block->operations)
                 if (op && op->result) define(op->result, block, "an operation result");
             for (const Link* link : block->exits) {
@@ -185,31 +192,28 @@ private:
     // Invariant 6 (and 7, 8 for switches and link arguments): `v` is usable
     // here when it is a Constant, defined in `local`, or one of `extra`.
     void checkUse(const Block* block, const Value* v, const std::string& user,
-                  const std::unordered_set<const Variable*>& local,
-                  const Link* link = nullptr) {
+                  const std::unordered_set<const Variable*>& local, const Link* link = nullptr) {
         if (!v) {
             error(block, user + " has a null argument");
             return;
         }
-        const Variable* var = asVariable(const_cast<Value*>(v));
+        const Variable* var = variableOf(v);
         if (!var || local.count(var)) return;
         if (link && (var == link->lastException || var == link->lastExcValue)) return;
         auto it = definedIn_.find(var);
         if (it == definedIn_.end())
-            error(block, user + " uses " + names_->value(var) +
-                             ", which is not defined in this graph");
+            error(block,
+                  user + " uses " + names_->value(var) + ", which is not defined in this graph");
         else if (it->second != block)
             error(block, user + " uses " + names_->value(var) + ", which is defined in " +
-                             names_->block(it->second) +
-                             " (variables are local to one block)");
+                             names_->block(it->second) + " (variables are local to one block)");
         else
             error(block, user + " uses " + names_->value(var) +
                              ", which is not defined earlier in this block");
     }
 
     void checkBlock(const Block* block) {
-        std::unordered_set<const Variable*> local(block->inputargs.begin(),
-                                                  block->inputargs.end());
+        std::unordered_set<const Variable*> local(block->inputargs.begin(), block->inputargs.end());
         // Invariants 5 and 6.
         for (size_t i = 0; i < block->operations.size(); ++i) {
             const Operation* op = block->operations[i];
@@ -225,9 +229,12 @@ private:
                 error(block, opText(op) + " has " + std::to_string(op->args.size()) +
                                  " arguments, expected " + std::to_string(arity));
             }
-            for (const Value* arg : op->args) checkUse(block, arg, opText(op), local);
-            if (!op->result) error(block, opText(op) + " has no result");
-            else local.insert(op->result);
+            for (const Value* arg : op->args)
+                checkUse(block, arg, opText(op), local);
+            if (!op->result)
+                error(block, opText(op) + " has no result");
+            else
+                local.insert(op->result);
         }
         // Invariant 7.
         if (block->exitswitch) checkUse(block, block->exitswitch, "the exit switch", local);
@@ -240,8 +247,7 @@ private:
                                  " instead of its block");
             if (link->args.size() != link->target->inputargs.size())
                 error(block, linkText(link) + " passes " + std::to_string(link->args.size()) +
-                                 " arguments to " + names_->block(link->target) +
-                                 ", which has " +
+                                 " arguments to " + names_->block(link->target) + ", which has " +
                                  std::to_string(link->target->inputargs.size()) +
                                  " input variables");
             bool exceptional = block->raising && link != block->exits[0];
@@ -249,15 +255,17 @@ private:
                 checkUse(block, arg, linkText(link), local, exceptional ? link : nullptr);
         }
 
-        if (block->raising) checkRaisingBlock(block);
-        else if (block->exitswitch) checkSwitchBlock(block);
+        if (block->raising)
+            checkRaisingBlock(block);
+        else if (block->exitswitch)
+            checkSwitchBlock(block);
         else if (block->exits.size() > 1)
             error(block, "has " + std::to_string(block->exits.size()) +
                              " exits but neither an exit switch nor raising");
         if (!block->raising && !block->exitswitch && block->exits.size() == 1 &&
             block->exits[0]->exitcase)
-            error(block, linkText(block->exits[0]) +
-                             " has an exit case but the block has no exit switch");
+            error(block,
+                  linkText(block->exits[0]) + " has an exit case but the block has no exit switch");
         // Invariant 13.
         for (size_t i = 0; i < block->exits.size(); ++i) {
             const Link* link = block->exits[i];
@@ -271,10 +279,11 @@ private:
     void checkSwitchBlock(const Block* block) {
         std::unordered_set<const Constant*> cases;
         for (const Link* link : block->exits) {
-            if (!link->exitcase) error(block, linkText(link) + " of a switch has no exit case");
+            if (!link->exitcase)
+                error(block, linkText(link) + " of a switch has no exit case");
             else if (!cases.insert(link->exitcase).second)
-                error(block, linkText(link) + " repeats the exit case " +
-                                 names_->value(link->exitcase));
+                error(block,
+                      linkText(link) + " repeats the exit case " + names_->value(link->exitcase));
         }
     }
 
@@ -287,8 +296,7 @@ private:
         if (!block->exits.empty() && block->exits[0]->exitcase)
             error(block, "the normal " + linkText(block->exits[0]) +
                              " of a raising block has an exit case");
-        const Operation* raisingOp = block->operations.empty() ? nullptr
-                                                               : block->operations.back();
+        const Operation* raisingOp = block->operations.empty() ? nullptr : block->operations.back();
         std::unordered_set<const Constant*> cases;
         for (size_t i = 1; i < block->exits.size(); ++i) {
             const Link* link = block->exits[i];
@@ -299,8 +307,8 @@ private:
                 error(block, "the exception " + linkText(link) + " repeats the exit case " +
                                  names_->value(link->exitcase));
             if (!link->lastException || !link->lastExcValue)
-                error(block, "the exception " + linkText(link) +
-                                 " lacks lastException or lastExcValue");
+                error(block,
+                      "the exception " + linkText(link) + " lacks lastException or lastExcValue");
             if (raisingOp && raisingOp->result)
                 for (const Value* arg : link->args)
                     if (arg == raisingOp->result)
@@ -318,14 +326,17 @@ private:
 
 } // namespace
 
-std::vector<std::string> verifyGraph(const FunctionGraph& graph) { return Verifier(graph).run(); }
+std::vector<std::string> verifyGraph(const FunctionGraph& graph) {
+    return Verifier(graph).run();
+}
 
 void checkgraph(const FunctionGraph& graph) {
     std::vector<std::string> errors = verifyGraph(graph);
     if (errors.empty()) return;
     std::ostringstream message;
     message << "graph " << graph.name << " is not well formed:";
-    for (const std::string& e : errors) message << "\n  " << e;
+    for (const std::string& e : errors)
+        message << "\n  " << e;
     throw GraphError(message.str());
 }
 

@@ -34,11 +34,25 @@ std::string escape(const std::string& text) {
     std::string out;
     for (char c : text) {
         switch (c) {
-        case '\\': out += "\\\\"; break;
-        case '"': out += "\\\""; break;
-        case '{': case '}': case '|': case '<': case '>': out += '\\'; out += c; break;
-        case '\n': out += "\\l"; break;
-        default: out += c;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '{':
+        case '}':
+        case '|':
+        case '<':
+        case '>':
+            out += '\\';
+            out += c;
+            break;
+        case '\n':
+            out += "\\l";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -97,8 +111,10 @@ public:
 private:
     std::string typed(const GraphNamer& names, const Variable* v) const {
         std::string s = names.value(v);
-        if (options_.annotations && v->concretetype) s += ": " + v->concretetype->str();
-        else if (options_.annotations && v->annotation) s += ": " + v->annotation->str();
+        if (options_.annotations && v->concretetype)
+            s += ": " + v->concretetype->str();
+        else if (options_.annotations && v->annotation)
+            s += ": " + v->annotation->str();
         return s;
     }
 
@@ -120,7 +136,8 @@ private:
             }
             label += "|" + escape(ops);
         }
-        if (block->raising) label += "|" + escape("raising\n");
+        if (block->raising)
+            label += "|" + escape("raising\n");
         else if (block->exitswitch)
             label += "|" + escape("switch " + names.value(block->exitswitch) + "\n");
         return label;
@@ -164,7 +181,8 @@ std::string findDot() {
 
 std::string shellQuote(const std::string& s) {
     std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    for (char c : s)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return out + "'";
 }
 
@@ -183,20 +201,21 @@ void renderSvg(const std::string& path, const std::string& text) {
     std::string tmpl = (fs::temp_directory_path() / "futamura-XXXXXX.dot").string();
     int fd = mkstemps(tmpl.data(), 4);
     if (fd < 0)
-        throw std::runtime_error("cannot write " + path + ": cannot create a temporary file: " +
-                                 std::strerror(errno));
+        throw std::runtime_error("cannot write " + path +
+                                 ": cannot create a temporary file: " + std::strerror(errno));
     close(fd);
     std::string output;
     int status = -1;
     try {
         writeTextFile(tmpl, text);
-        std::string command = shellQuote(dot) + " -Tsvg -o " + shellQuote(path) + " " +
-                              shellQuote(tmpl) + " 2>&1";
+        std::string command =
+            shellQuote(dot) + " -Tsvg -o " + shellQuote(path) + " " + shellQuote(tmpl) + " 2>&1";
         FILE* pipe = popen(command.c_str(), "r");
         if (!pipe) throw std::runtime_error("cannot write " + path + ": cannot run " + dot);
         char buffer[512];
         size_t n;
-        while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+        while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
+            output.append(buffer, n);
         status = pclose(pipe);
     } catch (...) {
         std::remove(tmpl.c_str());
@@ -204,7 +223,8 @@ void renderSvg(const std::string& path, const std::string& text) {
     }
     std::remove(tmpl.c_str());
     if (status != 0) {
-        while (!output.empty() && output.back() == '\n') output.pop_back();
+        while (!output.empty() && output.back() == '\n')
+            output.pop_back();
         throw std::runtime_error("cannot write " + path + ": dot failed" +
                                  (output.empty() ? std::string() : ": " + output));
     }
@@ -215,10 +235,12 @@ void renderSvg(const std::string& path, const std::string& text) {
 void writeDot(std::ostream& out, const std::vector<const FunctionGraph*>& graphs,
               const PrintOptions& options) {
     out << "digraph futamura {\n";
+    out << "    graph [fontname=\"monospace\"];\n";
     out << "    node [fontname=\"monospace\", fontsize=10];\n";
     out << "    edge [fontname=\"monospace\", fontsize=9];\n";
     DotWriter writer(out, options);
-    for (size_t i = 0; i < graphs.size(); ++i) writer.writeGraph(*graphs[i], i);
+    for (size_t i = 0; i < graphs.size(); ++i)
+        writer.writeGraph(*graphs[i], i);
     out << "}\n";
 }
 
@@ -227,9 +249,12 @@ void writeGraphFile(const std::string& path, const std::vector<const FunctionGra
     std::ostringstream text;
     writeDot(text, graphs, options);
     std::string ext = fs::path(path).extension().string();
-    if (ext == ".dot") writeTextFile(path, text.str());
-    else if (ext == ".svg") renderSvg(path, text.str());
-    else throw std::runtime_error("cannot write " + path + ": expected a .dot or .svg file name");
+    if (ext == ".dot")
+        writeTextFile(path, text.str());
+    else if (ext == ".svg")
+        renderSvg(path, text.str());
+    else
+        throw std::runtime_error("cannot write " + path + ": expected a .dot or .svg file name");
 }
 
 } // namespace futamura::ir

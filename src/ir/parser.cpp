@@ -30,8 +30,10 @@ namespace {
 
 std::string_view trim(std::string_view s) {
     size_t b = 0, e = s.size();
-    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
-    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
+    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r'))
+        ++b;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r'))
+        --e;
     return s.substr(b, e - b);
 }
 
@@ -70,7 +72,8 @@ public:
             char c = s[i];
             if (c == '\'' || c == '"') {
                 size_t j = i + 1;
-                while (j < s.size() && s[j] != c) j += s[j] == '\\' ? 2 : 1;
+                while (j < s.size() && s[j] != c)
+                    j += s[j] == '\\' ? 2 : 1;
                 if (j >= s.size()) throw ParseError(line, "unterminated string literal");
                 i = j; // string literals never count as depth 0
                 continue;
@@ -134,11 +137,13 @@ struct Call {
 
 Call splitCall(std::string_view s, int line) {
     size_t open = s.find('(');
-    if (open == std::string_view::npos) throw ParseError(line, "expected '(' in '" + std::string(s) + "'");
+    if (open == std::string_view::npos)
+        throw ParseError(line, "expected '(' in '" + std::string(s) + "'");
     TopLevel top(s.substr(open), line);
     size_t close = top.find(")");
     if (close == std::string_view::npos) throw ParseError(line, "expected ')'");
-    return {trim(s.substr(0, open)), s.substr(open + 1, close - 1), trim(s.substr(open + close + 1))};
+    return {trim(s.substr(0, open)), s.substr(open + 1, close - 1),
+            trim(s.substr(open + close + 1))};
 }
 
 class Parser {
@@ -162,9 +167,12 @@ public:
             std::string_view text = trim(raw);
             if (text.empty() || text[0] == '#') continue;
             bool indented = raw[0] == ' ' || raw[0] == '\t';
-            if (!indented && text.substr(0, 6) == "graph ") parseGraphHeader(text);
-            else if (!indented) parseBlockHeader(text);
-            else parseBodyLine(text);
+            if (!indented && text.substr(0, 6) == "graph ")
+                parseGraphHeader(text);
+            else if (!indented)
+                parseBlockHeader(text);
+            else
+                parseBodyLine(text);
         }
         line_ = (int)lines_.size();
         finishGraph();
@@ -196,14 +204,16 @@ private:
         if (call.name.empty()) fail("graph without a name");
         name_ = call.name;
         argnames_.clear();
-        for (std::string_view arg : splitList(call.args, line_)) argnames_.emplace_back(arg);
+        for (std::string_view arg : splitList(call.args, line_))
+            argnames_.emplace_back(arg);
         filename_.clear();
         firstline_ = 0;
         if (!call.tail.empty()) {
             if (call.tail[0] != '#') fail("unexpected text after the graph header");
             std::string_view where = trim(call.tail.substr(1));
             size_t colon = where.rfind(':');
-            if (colon == std::string_view::npos) fail("expected '# FILE:LINE' after the graph header");
+            if (colon == std::string_view::npos)
+                fail("expected '# FILE:LINE' after the graph header");
             filename_ = where.substr(0, colon);
             firstline_ = parseInt(where.substr(colon + 1));
         }
@@ -218,7 +228,8 @@ private:
             fail("invalid block label '" + std::string(call.name) + "'");
         finishBlock();
         std::vector<Variable*> inputs;
-        for (std::string_view arg : splitList(call.args, line_)) inputs.push_back(defineVariable(arg));
+        for (std::string_view arg : splitList(call.args, line_))
+            inputs.push_back(defineVariable(arg));
         Block* block;
         if (!graph_) {
             block = arena_.newBlock(std::move(inputs));
@@ -255,7 +266,8 @@ private:
 
     void enterPhase(Phase phase) {
         if (phase < phase_ || (phase == Phase::Exits && phase_ == Phase::Exits)) {
-            if (phase == Phase::Operations) fail("operation after the block's exit switch or exits");
+            if (phase == Phase::Operations)
+                fail("operation after the block's exit switch or exits");
             fail("'switch' or 'raising' out of place");
         }
         phase_ = phase;
@@ -263,13 +275,15 @@ private:
 
     void parseOperation(std::string_view text) {
         size_t eq = text.find(" = ");
-        if (eq == std::string_view::npos) fail("expected 'RESULT = OPNAME(ARGS)', an exit or a switch");
+        if (eq == std::string_view::npos)
+            fail("expected 'RESULT = OPNAME(ARGS)', an exit or a switch");
         std::string_view result = trim(text.substr(0, eq));
         Call call = splitCall(text.substr(eq + 3), line_);
         std::optional<Opcode> opcode = opcodeByName(call.name);
         if (!opcode) fail("unknown operation '" + std::string(call.name) + "'");
         std::vector<Value*> args;
-        for (std::string_view arg : splitList(call.args, line_)) args.push_back(parseValue(arg));
+        for (std::string_view arg : splitList(call.args, line_))
+            args.push_back(parseValue(arg));
         SourcePos pos;
         if (!call.tail.empty()) {
             if (call.tail[0] != '@') fail("unexpected text after the operation");
@@ -294,18 +308,24 @@ private:
                                                     : static_cast<Value*>(parseConstant(vars[0]));
             lastExcValue = defineVariable(vars[1]);
         } else if (!left.empty()) {
-            if (isVariableName(left)) fail("an exit case must be a constant, not " + std::string(left));
+            if (isVariableName(left))
+                fail("an exit case must be a constant, not " + std::string(left));
             exitcase = parseConstant(left);
         }
         Call call = splitCall(right, line_);
         if (!call.tail.empty()) fail("unexpected text after the exit's target");
         Block* target;
-        if (call.name == "return") target = graph_->returnblock;
-        else if (call.name == "except") target = graph_->exceptblock;
-        else if (isIdentifier(call.name)) target = blockInfo(call.name).block;
-        else fail("invalid block label '" + std::string(call.name) + "'");
+        if (call.name == "return")
+            target = graph_->returnblock;
+        else if (call.name == "except")
+            target = graph_->exceptblock;
+        else if (isIdentifier(call.name))
+            target = blockInfo(call.name).block;
+        else
+            fail("invalid block label '" + std::string(call.name) + "'");
         std::vector<Value*> args;
-        for (std::string_view arg : splitList(call.args, line_)) args.push_back(parseValue(arg));
+        for (std::string_view arg : splitList(call.args, line_))
+            args.push_back(parseValue(arg));
         Link* link = arena_.newLink(std::move(args), target, exitcase);
         link->lastException = lastException;
         link->lastExcValue = lastExcValue;
@@ -338,7 +358,8 @@ private:
     }
 
     BlockInfo& blockInfo(std::string_view label) {
-        auto [it, inserted] = blocks_.try_emplace(std::string(label), BlockInfo{nullptr, line_, false});
+        auto [it, inserted] =
+            blocks_.try_emplace(std::string(label), BlockInfo{nullptr, line_, false});
         if (inserted) it->second.block = arena_.newBlock();
         return it->second;
     }
@@ -349,7 +370,8 @@ private:
         if (name.find(':') != std::string_view::npos)
             fail("annotations (': TYPE') cannot be read back: '" + std::string(name) + "'");
         if (!isVariableName(name)) fail("invalid variable name '" + std::string(name) + "'");
-        if (vars_.count(std::string(name))) fail("variable " + std::string(name) + " is defined twice");
+        if (vars_.count(std::string(name)))
+            fail("variable " + std::string(name) + " is defined twice");
         // `x_3` has hint `x`, `v3` hint `v`; other names are their own hint.
         std::string hint(name);
         size_t underscore = name.rfind('_');
@@ -377,7 +399,8 @@ private:
     Constant* parseConstant(std::string_view text) {
         std::string s(text);
         if (s.size() > 8 && s.substr(0, 7) == "<class " && s.back() == '>') {
-            if (PyObject* cls = builtinClass(s.substr(7, s.size() - 8))) return arena_.constant(cls);
+            if (PyObject* cls = builtinClass(s.substr(7, s.size() - 8)))
+                return arena_.constant(cls);
         } else if (s == "Ellipsis") {
             return arena_.constant(Py_Ellipsis);
         } else if (s == "inf" || s == "-inf" || s == "nan") {
@@ -409,7 +432,8 @@ private:
             name = name.substr(7, name.size() - 8);
         PyObject* cls = builtinClass(name);
         if (!cls || !PyExceptionClass_Check(cls))
-            fail("the exit case '" + std::string(text) + "' of an exception exit is not a builtin "
+            fail("the exit case '" + std::string(text) +
+                 "' of an exception exit is not a builtin "
                  "exception class");
         return arena_.constant(cls);
     }
@@ -420,7 +444,8 @@ private:
         if (text.empty() || text.size() > 9 ||
             text.find_first_not_of("0123456789") != std::string_view::npos)
             fail("expected a line number, got '" + std::string(text) + "'");
-        for (char c : text) value = value * 10 + (c - '0');
+        for (char c : text)
+            value = value * 10 + (c - '0');
         return value;
     }
 

@@ -17,18 +17,25 @@ namespace futamura::ir {
 
 namespace {
 
+// asVariable for const values.
+const Variable* variableOf(const Value* v) {
+    return v && v->isVariable() ? static_cast<const Variable*>(v) : nullptr;
+}
+
 // Replaces variables by values (a block's input variables by a link's arguments).
 class Substitution {
 public:
     Substitution(const std::vector<Variable*>& from, const std::vector<Value*>& to) {
-        for (size_t i = 0; i < from.size() && i < to.size(); ++i) map_[from[i]] = to[i];
+        for (size_t i = 0; i < from.size() && i < to.size(); ++i)
+            map_[from[i]] = to[i];
     }
     Value* operator()(Value* v) const {
         auto it = map_.find(asVariable(v));
         return it != map_.end() ? it->second : v;
     }
     void apply(std::vector<Value*>& values) const {
-        for (Value*& v : values) v = (*this)(v);
+        for (Value*& v : values)
+            v = (*this)(v);
     }
 
 private:
@@ -38,7 +45,8 @@ private:
 // The links entering each block, in canonical order.
 std::unordered_map<Block*, std::vector<Link*>> enteringLinks(const FunctionGraph& graph) {
     std::unordered_map<Block*, std::vector<Link*>> entering;
-    for (Link* link : graph.links()) entering[link->target].push_back(link);
+    for (Link* link : graph.links())
+        entering[link->target].push_back(link);
     return entering;
 }
 
@@ -57,13 +65,20 @@ bool isRemovable(const Block* block, size_t index) {
 // The class of each bit of the `raises` column of opcodes.def.
 PyObject* implicitExceptionClass(unsigned bit) {
     switch (bit) {
-    case opexc::INDEX: return PyExc_IndexError;
-    case opexc::KEY: return PyExc_KeyError;
-    case opexc::ZERODIV: return PyExc_ZeroDivisionError;
-    case opexc::OVERFLOW: return PyExc_OverflowError;
-    case opexc::VALUE: return PyExc_ValueError;
-    case opexc::STOPITER: return PyExc_StopIteration;
-    default: return PyExc_Exception;
+    case opexc::INDEX:
+        return PyExc_IndexError;
+    case opexc::KEY:
+        return PyExc_KeyError;
+    case opexc::ZERODIV:
+        return PyExc_ZeroDivisionError;
+    case opexc::OVERFLOW:
+        return PyExc_OverflowError;
+    case opexc::VALUE:
+        return PyExc_ValueError;
+    case opexc::STOPITER:
+        return PyExc_StopIteration;
+    default:
+        return PyExc_Exception;
     }
 }
 
@@ -115,7 +130,8 @@ FunctionGraph* copyGraph(Arena& arena, const FunctionGraph& graph, const std::st
     };
     auto copyValues = [&](const std::vector<Value*>& values) {
         std::vector<Value*> result;
-        for (Value* v : values) result.push_back(copyValue(v));
+        for (Value* v : values)
+            result.push_back(copyValue(v));
         return result;
     };
 
@@ -132,10 +148,11 @@ FunctionGraph* copyGraph(Arena& arena, const FunctionGraph& graph, const std::st
     for (const Block* block : blocks) {
         Block* target = copies[block];
         target->inputargs.clear();
-        for (const Variable* v : block->inputargs) target->inputargs.push_back(copyVar(v));
+        for (const Variable* v : block->inputargs)
+            target->inputargs.push_back(copyVar(v));
         for (const Operation* op : block->operations)
-            target->operations.push_back(arena.newOperation(op->opcode, copyValues(op->args),
-                                                            copyVar(op->result), op->pos));
+            target->operations.push_back(
+                arena.newOperation(op->opcode, copyValues(op->args), copyVar(op->result), op->pos));
         target->exitswitch = copyValue(block->exitswitch);
         target->raising = block->raising;
         std::vector<Link*> exits;
@@ -159,7 +176,8 @@ FunctionGraph* copyGraph(Arena& arena, const FunctionGraph& graph, const std::st
 
 unsigned joinBlocks(FunctionGraph& graph) {
     std::unordered_map<const Block*, unsigned> entering;
-    for (Link* link : graph.links()) ++entering[link->target];
+    for (Link* link : graph.links())
+        ++entering[link->target];
     unsigned joined = 0;
     std::unordered_set<const Block*> absorbed;
     for (Block* block : graph.blocks()) {
@@ -178,7 +196,8 @@ unsigned joinBlocks(FunctionGraph& graph) {
             }
             block->exitswitch = subst(next->exitswitch);
             block->raising = next->raising;
-            for (Link* exit : next->exits) subst.apply(exit->args);
+            for (Link* exit : next->exits)
+                subst.apply(exit->args);
             block->recloseBlock(std::move(next->exits));
             // Leave the absorbed block empty so that nothing is shared.
             next->operations.clear();
@@ -202,13 +221,14 @@ unsigned removeDeadOperations(FunctionGraph& graph) {
     for (Block* block : blocks) {
         for (size_t i = 0; i < block->inputargs.size(); ++i)
             definingInput[block->inputargs[i]] = {block, i};
-        for (const Operation* op : block->operations) definingOp[op->result] = op;
+        for (const Operation* op : block->operations)
+            definingOp[op->result] = op;
     }
 
     std::unordered_set<const Variable*> live;
     std::vector<const Variable*> work;
     auto markLive = [&](const Value* v) {
-        if (const Variable* var = asVariable(const_cast<Value*>(v)); var && live.insert(var).second)
+        if (const Variable* var = variableOf(v); var && live.insert(var).second)
             work.push_back(var);
     };
     // Roots: arguments of operations that stay, exit switches, and the input
@@ -220,18 +240,21 @@ unsigned removeDeadOperations(FunctionGraph& graph) {
             fixed |= link->args.size() != block->inputargs.size(); // malformed: leave alone
         if (fixed) {
             fixedInputs.insert(block);
-            for (const Variable* v : block->inputargs) markLive(v);
+            for (const Variable* v : block->inputargs)
+                markLive(v);
         }
         for (size_t i = 0; i < block->operations.size(); ++i)
             if (!isRemovable(block, i))
-                for (const Value* arg : block->operations[i]->args) markLive(arg);
+                for (const Value* arg : block->operations[i]->args)
+                    markLive(arg);
         markLive(block->exitswitch);
     }
     while (!work.empty()) {
         const Variable* v = work.back();
         work.pop_back();
         if (auto op = definingOp.find(v); op != definingOp.end())
-            for (const Value* arg : op->second->args) markLive(arg);
+            for (const Value* arg : op->second->args)
+                markLive(arg);
         if (auto in = definingInput.find(v); in != definingInput.end())
             for (const Link* link : entering[in->second.first])
                 if (in->second.second < link->args.size()) markLive(link->args[in->second.second]);
@@ -250,7 +273,8 @@ unsigned removeDeadOperations(FunctionGraph& graph) {
         for (size_t i = block->inputargs.size(); i-- > 0;) {
             if (live.count(block->inputargs[i])) continue;
             block->inputargs.erase(block->inputargs.begin() + (long)i);
-            for (Link* link : entering[block]) link->args.erase(link->args.begin() + (long)i);
+            for (Link* link : entering[block])
+                link->args.erase(link->args.begin() + (long)i);
         }
     }
     return removed;
@@ -295,7 +319,8 @@ unsigned removeEmptyBlocks(FunctionGraph& graph) {
         if (exit->target == block) continue; // an empty infinite loop stays
         std::vector<Link*>& ins = entering[block];
         bool wellFormed = true;
-        for (const Link* in : ins) wellFormed &= in->args.size() == block->inputargs.size();
+        for (const Link* in : ins)
+            wellFormed &= in->args.size() == block->inputargs.size();
         if (!wellFormed) continue;
         // Retarget every entering link past the block, substituting its
         // arguments for the block's input variables in the exit's arguments.

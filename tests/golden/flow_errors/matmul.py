@@ -1,0 +1,5 @@
+# RPython has no matrix multiplication operator.
+
+
+def f(a, b):
+    return a @ b  # <- error
