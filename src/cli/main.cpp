@@ -206,8 +206,9 @@ int main(int argc, char** argv) {
         std::cerr << e.what() << "\n";
     } catch (const py::PythonError& e) {
         // An error raised by the target's own Python code (at import time).
-        std::cerr << (e.file().empty() ? std::string("futamura") : e.file() + ":" +
-                                                                        std::to_string(e.line()))
+        std::cerr << (e.file().empty() ? std::string("futamura")
+                                       : flow::displayPath(e.file()) + ":" +
+                                             std::to_string(e.line()))
                   << ": " << e.typeName() << ": " << e.message() << "\n"
                   << e.traceback();
     } catch (const UsageError& e) {
@@ -215,7 +216,7 @@ int main(int argc, char** argv) {
     } catch (const po::error& e) {
         std::cerr << "futamura: " << e.what() << "\n";
     } catch (const std::exception& e) {
-        std::cerr << "futamura: error: " << e.what() << "\n";
+        std::cerr << "futamura: " << e.what() << "\n";
     }
     return kExitUserError;
 }

@@ -308,7 +308,7 @@ private:
                                                     : static_cast<Value*>(parseConstant(vars[0]));
             lastExcValue = defineVariable(vars[1]);
         } else if (!left.empty()) {
-            if (isVariableName(left))
+            if (isIdentifier(left) && !isConstantName(left))
                 fail("an exit case must be a constant, not " + std::string(left));
             exitcase = parseConstant(left);
         }
@@ -364,7 +364,14 @@ private:
         return it->second;
     }
 
-    static bool isVariableName(std::string_view s) { return isIdentifier(s) && !isConstantName(s); }
+    // Variable names are identifiers, or Python's own hidden names such as
+    // `.0` (a comprehension's iterator) with the printer's `_N` suffix.
+    static bool isVariableName(std::string_view s) {
+        if (s.empty() || std::isdigit((unsigned char)s[0]) || isConstantName(s)) return false;
+        for (char c : s)
+            if (!std::isalnum((unsigned char)c) && c != '_' && c != '.') return false;
+        return true;
+    }
 
     Variable* defineVariable(std::string_view name) {
         if (name.find(':') != std::string_view::npos)
@@ -390,10 +397,11 @@ private:
     Value* parseValue(std::string_view text) {
         text = trim(text);
         if (text.empty()) fail("missing value");
-        if (!isVariableName(text)) return parseConstant(text);
-        auto it = vars_.find(std::string(text));
-        if (it == vars_.end()) fail("undefined variable " + std::string(text));
-        return it->second;
+        // Defined names first: `.0_5` is a variable here, not the float 0.05.
+        if (auto it = vars_.find(std::string(text)); it != vars_.end()) return it->second;
+        if (isIdentifier(text) && !isConstantName(text))
+            fail("undefined variable " + std::string(text));
+        return parseConstant(text);
     }
 
     Constant* parseConstant(std::string_view text) {
