@@ -438,12 +438,31 @@ FlowContext::Next FlowContext::step(const Instr& instr) {
         return call(callable, std::move(args), kw.get(), nullptr);
     }
     case CALL_FUNCTION_EX: {
-        if (arg & 1) error("calls with '**' arguments are not RPython");
+        // f(*args) and f(*args, k=v): the keywords arrive as a dict built just
+        // before with constant string keys; anything else is `**` unpacking.
+        std::vector<Value*> kwvalues;
+        py::PyRef kwnames;
+        if (arg & 1) {
+            Value* kwargs = popValue();
+            ir::Operation* made = producer(kwargs);
+            auto& ops = spam_->block->operations;
+            if (!made || made != ops.back() || made->opcode != Opcode::Newdict)
+                error("calls with '**' arguments are not RPython");
+            kwnames = py::PyRef::steal(py::check(PyTuple_New(made->args.size() / 2)));
+            for (size_t i = 0; i < made->args.size(); i += 2) {
+                ir::Constant* key = ir::asConstant(made->args[i]);
+                if (!key || !PyUnicode_Check(key->value()))
+                    error("calls with '**' arguments are not RPython");
+                PyTuple_SET_ITEM(kwnames.get(), i / 2, Py_NewRef(key->value()));
+                kwvalues.push_back(made->args[i + 1]);
+            }
+            ops.pop_back();
+        }
         Value* star = popValue();
         FlowValue callable = pop();
         FlowValue null = pop();
         if (null.kind != FlowValue::Kind::Null) error("internal error: CALL_FUNCTION_EX layout");
-        return call(callable, {}, nullptr, star);
+        return call(callable, std::move(kwvalues), kwnames.get(), star);
     }
     case MAKE_FUNCTION: {
         ir::Constant* codeObj = ir::asConstant(popValue());

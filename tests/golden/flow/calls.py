@@ -68,3 +68,8 @@ def is_odd(n):
 # calls to several module functions, nested call arguments
 def call_chain(x):
     return add3(fact(x), scale(x, offset=fact(2)), call_star((1, 2, 3)))
+
+
+# star-args together with keyword arguments
+def call_star_keywords(t):
+    return scale(*t, offset=1)
