@@ -96,7 +96,7 @@ FlowContext::SpamBlock* FlowContext::newSpamBlock(const FrameState& state) {
 
 bool FlowContext::isJoinPoint(const FrameState& state) const {
     const Frame& f = state.top();
-    return f.pc < f.code->instrs().size() && f.code->isJumpTarget(f.pc);
+    return f.phase == 0 && f.pc < f.code->instrs().size() && f.code->isJumpTarget(f.pc);
 }
 
 ir::Block* FlowContext::mergeAt(const FrameState& state, std::vector<Value*>& args) {
@@ -171,7 +171,9 @@ void FlowContext::recordBlock(SpamBlock* spam) {
         if (f.pc >= f.code->instrs().size()) error("control flow runs past the end of the bytecode");
         instrIndex_ = f.pc;
         instr_ = &f.code->instrs()[f.pc];
+        phase_ = f.phase;
         f.pc = instr_->next;
+        f.phase = 0;
         ++space_.stats().instructions;
         if (step(*instr_) == Next::Stop) return;
         if (pendingFork_) {

@@ -118,6 +118,7 @@ private:
     FrameState state_;
     const Instr* instr_ = nullptr; // instruction being interpreted, in the top frame
     uint32_t instrIndex_ = 0;
+    uint8_t phase_ = 0; // phase of the instruction being interpreted
     ir::Operation* pendingFork_ = nullptr;
     py::PyRef kwnames_;
 };

@@ -31,7 +31,8 @@ bool sameShape(const FrameState& a, const FrameState& b) {
     if (a.frames.size() != b.frames.size()) return false;
     for (size_t i = 0; i < a.frames.size(); ++i) {
         const Frame &fa = a.frames[i], &fb = b.frames[i];
-        if (fa.code != fb.code || fa.pc != fb.pc || fa.stack.size() != fb.stack.size() ||
+        if (fa.code != fb.code || fa.pc != fb.pc || fa.phase != fb.phase ||
+            fa.stack.size() != fb.stack.size() ||
             fa.locals.size() != fb.locals.size())
             return false;
     }
@@ -90,7 +91,8 @@ bool slotMatches(const FlowValue& general, const FlowValue& specific) {
 bool FrameState::samePosition(const FrameState& other) const {
     if (frames.size() != other.frames.size()) return false;
     for (size_t i = 0; i < frames.size(); ++i)
-        if (frames[i].code != other.frames[i].code || frames[i].pc != other.frames[i].pc)
+        if (frames[i].code != other.frames[i].code || frames[i].pc != other.frames[i].pc ||
+            frames[i].phase != other.frames[i].phase)
             return false;
     return true;
 }

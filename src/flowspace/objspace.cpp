@@ -182,6 +182,13 @@ py::PyRef foldOperation(Opcode op, const std::vector<PyObject*>& args) {
     if (tooLarge(op, args)) return py::PyRef();
     py::PyRef result = py::PyRef::steal(foldRaw(op, args));
     if (!result) PyErr_Clear(); // it raises: leave the operation in the graph
+    // RPython ints are machine words: a result that does not fit is computed
+    // at run time (where it wraps, or ovfcheck() raises OverflowError).
+    else if (PyLong_CheckExact(result.get())) {
+        int overflow = 0;
+        PyLong_AsLongLongAndOverflow(result.get(), &overflow);
+        if (overflow) return py::PyRef();
+    }
     // A fold must give a value the flow space can keep as a constant.
     else if (op != Opcode::Getattr && op != Opcode::Getitem && op != Opcode::Type &&
              !isFoldable(result.get()))

@@ -407,6 +407,22 @@ FlowContext::Next FlowContext::step(const Instr& instr) {
         } else if (made && made->opcode == Opcode::Newtuple && made->args.size() == arg) {
             items = made->args;
         } else {
+            // Phase 0 checks the length, as CPython does; phase 1 unpacks;
+            // phase 2 raises the ValueError of a mismatch.
+            if (phase_ == 2) return raiseValue(constant(PyExc_ValueError));
+            if (phase_ == 0) {
+                py::PyRef n = py::fromLong(arg);
+                Value* len = record(Opcode::Len, {seq}, false);
+                Value* ok = record(Opcode::Eq, {len, constant(n.get())}, false);
+                FrameState unpack = state_, mismatch = state_;
+                for (FrameState* s : {&unpack, &mismatch}) {
+                    s->top().stack.push_back(FlowValue::value(seq));
+                    s->top().pc = instrIndex_;
+                }
+                unpack.top().phase = 1;
+                mismatch.top().phase = 2;
+                return branch(ok, std::move(mismatch), std::move(unpack));
+            }
             for (uint32_t i = 0; i < arg; ++i) {
                 py::PyRef index = py::fromLong(i);
                 items.push_back(record(Opcode::Getitem, {seq, constant(index.get())}, false));

@@ -53,6 +53,10 @@ struct Frame {
     const CodeInfo* code = nullptr;
     uint32_t pc = 0;       // index of the next instruction to execute
     uint32_t callPc = 0;   // for a frame with an inlined frame above it: the CALL
+    /// Phase within the instruction at `pc`, for instructions that fork in
+    /// the middle (UNPACK_SEQUENCE checks the length, then unpacks): the
+    /// continuation after the fork re-enters the instruction at this phase.
+    uint8_t phase = 0;
     std::vector<FlowValue> locals; // fast locals plus
     std::vector<FlowValue> stack;
     FlowValue excInfo = FlowValue::noException();
