@@ -51,6 +51,11 @@ Position Engine::callerOf(const FunctionGraph* graph) const {
     return it == firstCaller_.end() ? Position{} : it->second;
 }
 
+const Link* Engine::firstLinkTo(const Variable* v) const {
+    auto it = firstLink_.find(v);
+    return it == firstLink_.end() ? nullptr : it->second;
+}
+
 unsigned Engine::flowCount(const Block* block) const {
     auto it = flowCount_.find(block);
     return it == flowCount_.end() ? 0 : it->second;
@@ -82,6 +87,7 @@ void Engine::mergeInputs(FunctionGraph* graph, Block* block,
         const Annotation* merged;
         if (!old) {
             merged = inputs[i];
+            if (via) firstLink_.emplace(v, via);
         } else {
             try {
                 merged = ts_.join(old, inputs[i]);
@@ -214,7 +220,8 @@ void Engine::followLink(FunctionGraph* graph, Block* block, Link* link,
     }
     std::vector<const Annotation*> inputs;
     inputs.reserve(link->args.size());
-    for (const Value* a : link->args) {
+    for (size_t index = 0; index < link->args.size(); ++index) {
+        const Value* a = link->args[index];
         const Annotation* s = binding(a);
         for (const auto& [var, constraint] : refinements) {
             if (var == a) {
@@ -222,7 +229,7 @@ void Engine::followLink(FunctionGraph* graph, Block* block, Link* link,
                 if (s == ts_.bottom()) return; // this exit passes an impossible value
             }
         }
-        inputs.push_back(s);
+        inputs.push_back(ts_.renamed(s, *link, index));
     }
     mergeInputs(graph, link->target, inputs, link);
 }

@@ -143,7 +143,9 @@ ir::Link* FlowContext::makeLink(const FrameState& state, ir::Constant* exitcase)
         target = spam->block;
         args = state.outputArgs(spam->state);
     }
-    return arena_.newLink(std::move(args), target, exitcase);
+    ir::Link* link = arena_.newLink(std::move(args), target, exitcase);
+    link->pos = here();
+    return link;
 }
 
 void FlowContext::closeCurrent(std::vector<ir::Link*> links, Value* exitswitch, bool raising) {
@@ -186,6 +188,11 @@ void FlowContext::recordBlock(SpamBlock* spam) {
 // ---------------------------------------------------------------------------
 // Operations
 
+ir::SourcePos FlowContext::here() const {
+    const CodeInfo* code = state_.frames.empty() ? &code_ : state_.top().code;
+    return ir::SourcePos{arena_.internFile(code->filename()), instr_ ? instr_->line : 0};
+}
+
 ir::Operation* FlowContext::producer(Value* v) const {
     if (!v || !v->isVariable()) return nullptr;
     auto& ops = spam_->block->operations;
@@ -215,9 +222,7 @@ Value* FlowContext::record(Opcode op, std::vector<Value*> args, bool mayRaise) {
         }
     }
     Variable* result = arena_.newVariable();
-    const CodeInfo* code = state_.top().code;
-    ir::SourcePos pos{arena_.internFile(code->filename()), instr_ ? instr_->line : 0};
-    ir::Operation* operation = arena_.newOperation(op, std::move(args), result, pos);
+    ir::Operation* operation = arena_.newOperation(op, std::move(args), result, here());
     spam_->block->operations.push_back(operation);
     unsigned raises = ir::implicitRaises(op);
     // Division by a non-zero constant cannot raise ZeroDivisionError.
@@ -298,7 +303,9 @@ FlowContext::Next FlowContext::raise(FlowValue exc) {
     if (std::optional<FrameState> s = unwind(state_, exc)) {
         closeCurrent({makeLink(*s, nullptr)});
     } else {
-        closeCurrent({arena_.newLink({exc.v, exc.w}, graph_->exceptblock)});
+        ir::Link* link = arena_.newLink({exc.v, exc.w}, graph_->exceptblock);
+        link->pos = here();
+        closeCurrent({link});
     }
     return Next::Stop;
 }
@@ -347,7 +354,9 @@ FlowContext::Next FlowContext::doReturn(FlowValue result) {
         pushValue(v);
         return Next::Continue;
     }
-    closeCurrent({arena_.newLink({v}, graph_->returnblock)});
+    ir::Link* link = arena_.newLink({v}, graph_->returnblock);
+    link->pos = here();
+    closeCurrent({link});
     return Next::Stop;
 }
 

@@ -29,10 +29,6 @@ struct FlowSpace::Known {
     py::PyRef tupleType;
 };
 
-/// Foldable constants: immutable values, classes, modules, functions and
-/// objects frozen with `_freeze_()` — whatever the program cannot change
-/// after import, so that operations on them may be computed at flow time.
-bool isFoldable(PyObject* obj);
 
 /// Computes a pure operation on constants in Python. Returns null (and leaves
 /// no Python error) if it cannot or should not be folded.
@@ -75,6 +71,7 @@ private:
     Next step(const Instr& instr);
     ir::Value* record(ir::Opcode op, std::vector<ir::Value*> args, bool mayRaise = true);
     ir::Operation* producer(ir::Value* v) const; // op of the current block defining v
+    ir::SourcePos here() const; // the position of the instruction being interpreted
     bool insideTry() const;
     std::optional<FrameState> unwind(const FrameState& state, FlowValue exc) const;
     Next raise(FlowValue exc);

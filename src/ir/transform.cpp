@@ -163,6 +163,7 @@ FunctionGraph* copyGraph(Arena& arena, const FunctionGraph& graph, const std::st
             Link* l = arena.newLink(copyValues(link->args), copies[link->target], link->exitcase);
             l->lastException = lastException;
             l->lastExcValue = lastExcValue;
+            l->pos = link->pos;
             exits.push_back(l);
         }
         target->closeBlock(std::move(exits));
@@ -332,6 +333,8 @@ unsigned removeEmptyBlocks(FunctionGraph& graph) {
             subst.apply(args);
             in->args = std::move(args);
             in->target = exit->target;
+            // Control now reaches the target where the bypassed exit did.
+            if (exit->pos.line) in->pos = exit->pos;
             targetIns.push_back(in);
         }
         ins.clear();

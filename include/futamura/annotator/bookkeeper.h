@@ -163,8 +163,10 @@ public:
     const SomeValue* string(StrKind k = StrKind::Str, bool nullable = false);
     const SomeValue* character();
     SomeValue* make(SomeKind kind); // a fresh annotation to fill in
-    const SomeValue* newList(const SomeValue* item, bool rangeList = false);
-    const SomeValue* newDict(const SomeValue* key, const SomeValue* value);
+    /// A list or dict made by the current operation (the same def on every
+    /// reflow of it), or a prebuilt one (a def of its own).
+    const SomeValue* newList(const SomeValue* item, bool rangeList = false, bool prebuilt = false);
+    const SomeValue* newDict(const SomeValue* key, const SomeValue* value, bool prebuilt = false);
     const SomeValue* tuple(std::vector<const SomeValue*> items);
     const SomeValue* instance(ClassDef* classdef, bool nullable = false);
     const SomeValue* pbc(std::vector<Desc*> descs, bool nullable = false);
@@ -220,6 +222,10 @@ private:
     const SomeValue* char_;
     std::deque<std::unique_ptr<ListDef>> listdefs_;
     std::deque<std::unique_ptr<DictDef>> dictdefs_;
+    std::map<Position, ListDef*> listdefAt_;
+    std::map<Position, DictDef*> dictdefAt_;
+    ListDef* scratchList_ = nullptr;
+    DictDef* scratchDict_ = nullptr;
     std::deque<std::unique_ptr<ClassDef>> classdefs_;
     std::deque<std::unique_ptr<Desc>> descs_;
     std::unordered_map<PyObject*, Desc*> descByObject_;
@@ -229,6 +235,7 @@ private:
     std::vector<py::PyRef> keepAlive_;
     std::unordered_map<const ir::FunctionGraph*, FunctionDesc*> graphDesc_;
     py::PyRef exceptionClass_;
+    std::unordered_map<PyObject*, std::string> rlibBuiltins_;
     friend class ClassDef;
     friend class GrowingValue;
 };

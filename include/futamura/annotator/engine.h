@@ -104,6 +104,14 @@ public:
     /// given the raising operation.
     virtual std::pair<const Annotation*, const Annotation*>
     caughtException(Engine& engine, const ir::Operation& raisingOp, const ir::Link& link) = 0;
+    /// The annotation of a link argument as seen by the target block: lets
+    /// annotations that mention variables (e.g. "the type of v") follow the
+    /// renaming of the link. Default: unchanged.
+    virtual const Annotation* renamed(const Annotation* a, const ir::Link& link,
+                                      size_t argIndex) {
+        (void)link, (void)argIndex;
+        return a;
+    }
     /// Called when a join at a block's inputs fails: lets the client turn
     /// its error into one that names both origins. Default: rethrow.
     virtual void onUnionError(Engine& engine, const ir::Link& link, size_t argIndex) {
@@ -156,6 +164,9 @@ public:
     Position callerOf(const ir::FunctionGraph* graph) const;
     /// Graphs reached so far, in the order they were first reached.
     const std::vector<ir::FunctionGraph*>& graphs() const { return graphOrder_; }
+    /// The first link that gave input variable `v` a binding (null if none:
+    /// entry points and calls).
+    const ir::Link* firstLinkTo(const ir::Variable* v) const;
     /// How many times each block was flowed.
     unsigned flowCount(const ir::Block* block) const;
     const EngineStats& stats() const { return stats_; }
@@ -181,6 +192,7 @@ private:
     std::map<Position, bool> blocked_; // blocks stopped at an operation
     std::unordered_map<const ir::FunctionGraph*, std::set<Position>> returnListeners_;
     std::unordered_map<const ir::FunctionGraph*, Position> firstCaller_;
+    std::unordered_map<const ir::Variable*, const ir::Link*> firstLink_;
     std::vector<ir::FunctionGraph*> graphOrder_;
     Position position_;
     EngineStats stats_;

@@ -78,6 +78,9 @@ public:
     std::vector<const SomeValue*> items;
     // Instance, Type
     ClassDef* classdef = nullptr;
+    // Type: the variables whose type this is (so that a test on the type
+    // narrows them, as `except E as e` does)
+    std::vector<const ir::Variable*> typeOf;
     // PBC: sorted by id
     std::vector<Desc*> descs;
     // Iterator

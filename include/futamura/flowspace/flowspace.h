@@ -28,6 +28,11 @@ namespace futamura::flow {
 /// messages read as the user typed the file name.
 std::string displayPath(const std::string& path);
 
+/// Foldable constants: immutable values, classes, modules, functions and
+/// objects frozen with `_freeze_()` — whatever the program cannot change
+/// after import, so that operations on them may be computed at flow time.
+bool isFoldable(PyObject* obj);
+
 /// A program that is not RPython, found while flowing. what() is
 /// "file:line: message" followed by indented context lines.
 class FlowingError : public std::runtime_error {

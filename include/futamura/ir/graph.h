@@ -132,6 +132,9 @@ public:
     /// are defined by the link itself and may appear in `args`.
     Value* lastException = nullptr;
     Variable* lastExcValue = nullptr;
+    /// The source line where control leaves along this link (a return, a
+    /// jump, a raise), for messages about what flows along it.
+    SourcePos pos;
 
 private:
     uint32_t id_;

@@ -76,7 +76,7 @@ def mean(values):
     return total / len(values)
 
 
-# a float variable assigned an int on one path and a float on another
+# an int on one path and a float on the other merge to a float
 def half_or_zero(x):
     if x > 1.0:
         y = x / 2.0

@@ -20,7 +20,13 @@ OPS = [op_add, op_sub, op_mul]
 DISPATCH = {"add": op_add, "sub": op_sub, "mul": op_mul}
 
 
-class Cat(object):
+class Pet(object):
+    # the common base class of Cat and Dog
+    def sound(self):
+        return ""
+
+
+class Cat(Pet):
     # same constructor signature as Dog
     def __init__(self, n):
         self.n = n
@@ -30,7 +36,7 @@ class Cat(object):
         return "meow" * self.n
 
 
-class Dog(object):
+class Dog(Pet):
     # same constructor signature as Cat
     def __init__(self, n):
         self.n = n
@@ -79,7 +85,7 @@ def twice(f, a):
     return f(f(a, a), a)
 
 
-# a variable holding one of two classes, then instantiated
+# a variable holding one of two classes (with a common base), then instantiated
 def make_pet(flag, n):
     if flag:
         cls = Cat

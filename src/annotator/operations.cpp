@@ -1,0 +1,511 @@
+//! Transfer functions of the RPython annotator: one case per operation of
+//! the flow graphs (Python 3 semantics: `/` of ints is a float, `//` and `%`
+//! floor; str and bytes are distinct, `bytes[i]` is an int).
+#include "futamura/annotator/annotator.h"
+
+#include "futamura/ir/printer.h"
+#include "futamura/python/error.h"
+#include "futamura/python/interpreter.h"
+
+namespace futamura::annotator {
+
+using ir::Opcode;
+
+namespace {
+
+bool isInt(const SomeValue* s) { return s->kind == SomeKind::Integer || s->kind == SomeKind::Bool; }
+bool isNum(const SomeValue* s) { return isInt(s) || s->kind == SomeKind::Float; }
+bool isStr(const SomeValue* s) {
+    return s->kind == SomeKind::Char || (s->kind == SomeKind::String && s->strKind == StrKind::Str);
+}
+bool isBytes(const SomeValue* s) {
+    return s->kind == SomeKind::String && s->strKind == StrKind::Bytes;
+}
+// How the user wrote the operation, for messages.
+std::string operatorText(Opcode op) {
+    switch (op) {
+    case Opcode::Add: case Opcode::AddOvf: return "'+'";
+    case Opcode::InplaceAdd: return "'+='";
+    case Opcode::Sub: case Opcode::SubOvf: return "'-'";
+    case Opcode::InplaceSub: return "'-='";
+    case Opcode::Mul: case Opcode::MulOvf: return "'*'";
+    case Opcode::InplaceMul: return "'*='";
+    case Opcode::Truediv: case Opcode::InplaceTruediv: return "'/'";
+    case Opcode::Floordiv: case Opcode::FloordivOvf: case Opcode::InplaceFloordiv: return "'//'";
+    case Opcode::Mod: case Opcode::ModOvf: case Opcode::InplaceMod: return "'%'";
+    case Opcode::Pow: case Opcode::InplacePow: return "'**'";
+    case Opcode::Lshift: case Opcode::LshiftOvf: case Opcode::InplaceLshift: return "'<<'";
+    case Opcode::Rshift: case Opcode::InplaceRshift: return "'>>'";
+    case Opcode::And: case Opcode::InplaceAnd: return "'&'";
+    case Opcode::Or: case Opcode::InplaceOr: return "'|'";
+    case Opcode::Xor: case Opcode::InplaceXor: return "'^'";
+    case Opcode::Lt: return "'<'";
+    case Opcode::Le: return "'<='";
+    case Opcode::Eq: return "'=='";
+    case Opcode::Ne: return "'!='";
+    case Opcode::Gt: return "'>'";
+    case Opcode::Ge: return "'>='";
+    case Opcode::Neg: case Opcode::NegOvf: return "unary '-'";
+    case Opcode::Pos: return "unary '+'";
+    case Opcode::Invert: return "'~'";
+    default: return "'" + std::string(ir::opName(op)) + "'";
+    }
+}
+
+IntKind intKindOf(const SomeValue* s) {
+    return s->kind == SomeKind::Integer ? s->intKind : IntKind::Signed;
+}
+
+} // namespace
+
+const SomeValue* RPythonAnnotator::arithmetic(Opcode op, const SomeValue* x, const SomeValue* y) {
+    auto& bk = bk_;
+    auto nonnegBoth = isInt(x) && isInt(y) && x->nonneg && y->nonneg;
+    switch (op) {
+    case Opcode::Add:
+    case Opcode::InplaceAdd:
+    case Opcode::AddOvf:
+        if (isStr(x) && isStr(y)) return bk.string(StrKind::Str);
+        if (isBytes(x) && isBytes(y)) return bk.string(StrKind::Bytes);
+        if (x->kind == SomeKind::List && y->kind == SomeKind::List) {
+            if (op == Opcode::InplaceAdd) {
+                ListDef* d = x->listdef->find();
+                d->resized = true;
+                d->item.generalize(bk, y->listdef->find()->item.read(bk), "list extended");
+                return x;
+            }
+            const SomeValue* r = bk.newList(x->listdef->find()->item.read(bk));
+            r->listdef->find()->item.generalize(bk, y->listdef->find()->item.read(bk), "list +");
+            return r;
+        }
+        if (x->kind == SomeKind::Tuple && y->kind == SomeKind::Tuple) {
+            std::vector<const SomeValue*> items = x->items;
+            items.insert(items.end(), y->items.begin(), y->items.end());
+            return bk.tuple(std::move(items));
+        }
+        break;
+    case Opcode::Mul:
+    case Opcode::InplaceMul:
+    case Opcode::MulOvf:
+        if ((isStr(x) && isInt(y)) || (isInt(x) && isStr(y))) return bk.string(StrKind::Str);
+        if ((isBytes(x) && isInt(y)) || (isInt(x) && isBytes(y))) return bk.string(StrKind::Bytes);
+        if (x->kind == SomeKind::List && isInt(y)) {
+            const SomeValue* r = bk.newList(nullptr);
+            bk.mergeLists(r->listdef, x->listdef); // [x] * n: same item type
+            SomeValue* l = bk.make(SomeKind::List);
+            l->listdef = r->listdef->find();
+            return l;
+        }
+        break;
+    case Opcode::Mod:
+    case Opcode::InplaceMod:
+        if (isStr(x)) return bk.string(StrKind::Str);   // %-formatting
+        if (isBytes(x)) return bk.string(StrKind::Bytes);
+        break;
+    default: break;
+    }
+    if (!isNum(x) || !isNum(y)) return nullptr;
+    bool isFloat = x->kind == SomeKind::Float || y->kind == SomeKind::Float;
+    if (op == Opcode::Truediv || op == Opcode::InplaceTruediv) return bk.floating();
+    if (isFloat) {
+        switch (op) {
+        case Opcode::Lshift: case Opcode::Rshift: case Opcode::And: case Opcode::Or:
+        case Opcode::Xor: case Opcode::InplaceLshift: case Opcode::InplaceRshift:
+        case Opcode::InplaceAnd: case Opcode::InplaceOr: case Opcode::InplaceXor:
+            return nullptr;
+        default: return bk.floating();
+        }
+    }
+    IntKind k = intKindOf(x) == intKindOf(y) ? intKindOf(x)
+                : (intKindOf(x) == IntKind::Unsigned || intKindOf(y) == IntKind::Unsigned)
+                    ? IntKind::Unsigned
+                    : IntKind::LongLong;
+    bool nonneg = false;
+    switch (op) {
+    case Opcode::Add: case Opcode::InplaceAdd: case Opcode::AddOvf:
+    case Opcode::Mul: case Opcode::InplaceMul: case Opcode::MulOvf:
+    case Opcode::Floordiv: case Opcode::InplaceFloordiv: case Opcode::FloordivOvf:
+    case Opcode::Or: case Opcode::InplaceOr: case Opcode::Xor: case Opcode::InplaceXor:
+    case Opcode::Pow: case Opcode::InplacePow:
+    case Opcode::Lshift: case Opcode::InplaceLshift: case Opcode::LshiftOvf:
+        nonneg = nonnegBoth;
+        break;
+    case Opcode::Rshift: case Opcode::InplaceRshift: nonneg = x->nonneg; break;
+    case Opcode::Mod: case Opcode::InplaceMod: case Opcode::ModOvf: nonneg = y->nonneg; break;
+    case Opcode::And: case Opcode::InplaceAnd:
+        nonneg = (isInt(x) && x->nonneg) || (isInt(y) && y->nonneg);
+        break;
+    default: break;
+    }
+    // bool & bool stays a bool
+    if ((op == Opcode::And || op == Opcode::Or || op == Opcode::Xor) &&
+        x->kind == SomeKind::Bool && y->kind == SomeKind::Bool)
+        return bk.boolean();
+    return bk.integer(nonneg, k);
+}
+
+const SomeValue* RPythonAnnotator::compare(const ir::Operation& op, const SomeValue* x,
+                                           const SomeValue* y) {
+    bool ordered = op.opcode != Opcode::Eq && op.opcode != Opcode::Ne;
+    bool ok = (isNum(x) && isNum(y)) || (isStr(x) && isStr(y)) || (isBytes(x) && isBytes(y));
+    if (!ok && ordered) {
+        if (x->kind == SomeKind::Tuple && y->kind == SomeKind::Tuple) ok = true;
+        if (x->kind == SomeKind::List && y->kind == SomeKind::List) ok = true;
+    }
+    if (!ok && !ordered) {
+        // == between other values of the same kind (or with None) is fine
+        if (x->kind == y->kind || x->kind == SomeKind::None || y->kind == SomeKind::None) ok = true;
+    }
+    if (!ok)
+        bk_.error("cannot compare " + x->str() + " and " + y->str() + " with " +
+                  operatorText(op.opcode));
+    if (x->konst && y->konst && isNum(x) == isNum(y)) {
+        static const int ops[] = {Py_LT, Py_LE, Py_EQ, Py_NE, Py_GT, Py_GE};
+        int which = (int)op.opcode - (int)Opcode::Lt;
+        int r = PyObject_RichCompareBool(x->konst.get(), y->konst.get(), ops[which]);
+        if (r >= 0) return bk_.withConstant(bk_.boolean(), r ? Py_True : Py_False);
+        PyErr_Clear();
+    }
+    return bk_.boolean();
+}
+
+const SomeValue* RPythonAnnotator::getitem(const SomeValue* obj, const SomeValue* index) {
+    auto& bk = bk_;
+    switch (obj->kind) {
+    case SomeKind::List:
+        if (!isInt(index)) unsupported("list index", {obj, index});
+        return obj->listdef->find()->item.read(bk);
+    case SomeKind::Dict: {
+        DictDef* d = obj->dictdef->find();
+        d->key.generalize(bk, index, "dict key looked up");
+        return d->value.read(bk);
+    }
+    case SomeKind::String:
+    case SomeKind::Char:
+        if (!isInt(index)) unsupported("string index", {obj, index});
+        return isBytes(obj) ? bk.integer(true) : bk.character();
+    case SomeKind::Tuple: {
+        if (index->konst && PyLong_Check(index->konst.get())) {
+            long long i = py::asLong(index->konst.get());
+            long long n = (long long)obj->items.size();
+            if (i < 0) i += n;
+            if (i < 0 || i >= n) bk.error("tuple index " + py::repr(index->konst.get()) +
+                                          " out of range for " + obj->str());
+            return obj->items[i];
+        }
+        if (!isInt(index)) unsupported("tuple index", {obj, index});
+        const SomeValue* all = bk.impossible();
+        for (const SomeValue* it : obj->items) {
+            try {
+                all = bk.join(all, it);
+            } catch (const UnionError&) {
+                bk.error("indexing " + obj->str() +
+                         " with a variable index: its items have different types");
+            }
+        }
+        return all;
+    }
+    default: unsupported("getitem", {obj, index});
+    }
+}
+
+const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args& a) {
+    auto& bk = bk_;
+    auto constStr = [&](size_t i) -> std::string {
+        if (!a[i]->konst || !PyUnicode_Check(a[i]->konst.get()))
+            bk.error(std::string(ir::opName(op.opcode)) + " needs a constant name, found " +
+                     a[i]->str());
+        return py::asString(a[i]->konst.get());
+    };
+    switch (op.opcode) {
+    case Opcode::SimpleCall:
+    case Opcode::CallArgs: return callOp(op, a);
+    case Opcode::SameAs: return a[0];
+
+    case Opcode::Is: {
+        const SomeValue *x = a[0], *y = a[1];
+        if (x->konst && y->konst && (x->kind == SomeKind::None || y->kind == SomeKind::None ||
+                                     x->kind == SomeKind::PBC))
+            return bk.withConstant(bk.boolean(), x->konst.get() == y->konst.get() ? Py_True : Py_False);
+        if ((x->kind == SomeKind::None && !y->canBeNone()) ||
+            (y->kind == SomeKind::None && !x->canBeNone()))
+            return bk.withConstant(bk.boolean(), Py_False);
+        SomeValue* r = bk.make(SomeKind::Bool);
+        *r = *bk.boolean();
+        // `v is None`: v is None on True, not None on False
+        for (int side = 0; side < 2; ++side) {
+            const SomeValue* other = a[1 - side];
+            const ir::Variable* v = ir::asVariable(op.args[side]);
+            if (!v || other->kind != SomeKind::None) continue;
+            r->ifTrue.emplace_back(v, bk.none());
+            r->ifFalse.emplace_back(v, bk.nonnoneify(a[side]));
+        }
+        return r;
+    }
+    case Opcode::Not: {
+        const SomeValue* x = a[0];
+        if (x->konst) {
+            int t = PyObject_IsTrue(x->konst.get());
+            if (t >= 0) return bk.withConstant(bk.boolean(), t ? Py_False : Py_True);
+            PyErr_Clear();
+        }
+        SomeValue* r = bk.make(SomeKind::Bool);
+        *r = *bk.boolean();
+        if (x->kind == SomeKind::Bool) {
+            r->ifTrue = x->ifFalse;
+            r->ifFalse = x->ifTrue;
+        } else if (const ir::Variable* v = ir::asVariable(op.args[0]); v && x->canBeNone()) {
+            r->ifFalse.emplace_back(v, bk.nonnoneify(x));
+        }
+        return r;
+    }
+    case Opcode::Bool: {
+        const SomeValue* x = a[0];
+        if (x->kind == SomeKind::Bool) return x;
+        if (x->konst) {
+            int t = PyObject_IsTrue(x->konst.get());
+            if (t >= 0) return bk.withConstant(bk.boolean(), t ? Py_True : Py_False);
+            PyErr_Clear();
+        }
+        if ((x->kind == SomeKind::Instance || x->kind == SomeKind::PBC) && !x->nullable)
+            return bk.withConstant(bk.boolean(), Py_True);
+        SomeValue* r = bk.make(SomeKind::Bool);
+        *r = *bk.boolean();
+        if (const ir::Variable* v = ir::asVariable(op.args[0]); v && x->canBeNone())
+            r->ifTrue.emplace_back(v, bk.nonnoneify(x));
+        return r;
+    }
+    case Opcode::Id: return bk.integer();
+    case Opcode::Hash:
+        if (isNum(a[0]) || isStr(a[0]) || isBytes(a[0]) || a[0]->kind == SomeKind::Tuple ||
+            a[0]->kind == SomeKind::Instance)
+            return bk.integer();
+        unsupported("hash()", a);
+    case Opcode::Type: {
+        SomeValue* t = bk.make(SomeKind::Type);
+        if (a[0]->kind == SomeKind::Instance) {
+            t->classdef = a[0]->classdef;
+            if (const ir::Variable* v = ir::asVariable(op.args[0])) t->typeOf.push_back(v);
+        }
+        return t;
+    }
+    case Opcode::Issubtype:
+    case Opcode::Isinstance: {
+        const SomeValue *x = a[0], *c = a[1];
+        if (!c->konst) bk.error(std::string(ir::opName(op.opcode)) + "() needs a class known at translation time");
+        PyObject* cls = c->konst.get();
+        std::vector<PyObject*> classes;
+        if (PyTuple_Check(cls))
+            for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(cls); ++i) classes.push_back(PyTuple_GET_ITEM(cls, i));
+        else
+            classes.push_back(cls);
+        ClassDef* subject = x->classdef; // Instance or Type
+        bool isType = op.opcode == Opcode::Issubtype;
+        if (isType && x->konst && PyType_Check(x->konst.get())) {
+            int r = PyObject_IsSubclass(x->konst.get(), cls);
+            if (r < 0) py::throwPythonError();
+            return bk.withConstant(bk.boolean(), r ? Py_True : Py_False);
+        }
+        if (!isType && x->kind != SomeKind::Instance) {
+            // isinstance of builtin types: decided by the annotation
+            if (x->konst) {
+                int r = PyObject_IsInstance(x->konst.get(), cls);
+                if (r >= 0) return bk.withConstant(bk.boolean(), r ? Py_True : Py_False);
+                PyErr_Clear();
+            }
+            return bk.boolean();
+        }
+        SomeValue* r = bk.make(SomeKind::Bool);
+        *r = *bk.boolean();
+        if (subject && classes.size() == 1 && PyType_Check(classes[0])) {
+            ClassDef* target = bk.getClassDef(classes[0]);
+            if (subject->isSubclassOf(target) && (isType || !x->nullable))
+                return bk.withConstant(bk.boolean(), Py_True);
+            if (!target->isSubclassOf(subject) && !subject->isSubclassOf(target))
+                return bk.withConstant(bk.boolean(), Py_False);
+            const SomeValue* narrowed = bk.instance(target);
+            if (isType) {
+                for (const ir::Variable* v : x->typeOf) r->ifTrue.emplace_back(v, narrowed);
+            } else if (const ir::Variable* v = ir::asVariable(op.args[0])) {
+                r->ifTrue.emplace_back(v, narrowed);
+            }
+        }
+        return r;
+    }
+    case Opcode::Repr:
+    case Opcode::Str:
+        if (a[0]->konst && isStr(a[0]) && op.opcode == Opcode::Str) return a[0];
+        return bk.string(StrKind::Str);
+    case Opcode::Format:
+        if (!isNum(a[0]) && !isStr(a[0])) unsupported("format()", a);
+        return bk.string(StrKind::Str);
+    case Opcode::Buildstr:
+        for (const SomeValue* s : a)
+            if (!isStr(s)) unsupported("string building", a);
+        return bk.string(StrKind::Str);
+    case Opcode::Len:
+        switch (a[0]->kind) {
+        case SomeKind::Tuple: {
+            py::PyRef n = py::fromLong((long long)a[0]->items.size());
+            return bk.withConstant(bk.integer(true), n.get());
+        }
+        case SomeKind::List: case SomeKind::Dict: case SomeKind::String: case SomeKind::Char:
+            if (a[0]->konst) {
+                py::PyRef n = py::fromLong(PyObject_Length(a[0]->konst.get()));
+                return bk.withConstant(bk.integer(true), n.get());
+            }
+            return bk.integer(true);
+        default: unsupported("len()", a);
+        }
+    case Opcode::Int:
+        if (isNum(a[0]) || isStr(a[0])) return bk.integer();
+        unsupported("int()", a);
+    case Opcode::Float:
+        if (isNum(a[0]) || isStr(a[0])) return bk.floating();
+        unsupported("float()", a);
+    case Opcode::Ord:
+        if (a[0]->kind == SomeKind::Char || isStr(a[0]) || isBytes(a[0])) return bk.integer(true);
+        unsupported("ord()", a);
+    case Opcode::Abs:
+    case Opcode::AbsOvf:
+        if (isInt(a[0])) return bk.integer(true, intKindOf(a[0]));
+        if (a[0]->kind == SomeKind::Float) return bk.floating();
+        unsupported("abs()", a);
+    case Opcode::Pos:
+    case Opcode::Neg:
+    case Opcode::NegOvf:
+    case Opcode::Invert:
+        if (isInt(a[0])) return bk.integer(op.opcode == Opcode::Pos && a[0]->nonneg, intKindOf(a[0]));
+        if (a[0]->kind == SomeKind::Float && op.opcode != Opcode::Invert) return bk.floating();
+        bk.error("cannot apply " + operatorText(op.opcode) + " to " + a[0]->str());
+
+    case Opcode::Getattr: return getattr(a[0], constStr(1));
+    case Opcode::Setattr: {
+        std::string name = constStr(1);
+        if (a[0]->kind != SomeKind::Instance) unsupported("setattr of '" + name + "'", a);
+        ClassDef* owner = nullptr;
+        PyObject* classValue = a[0]->classdef->classAttr(name, &owner);
+        if (classValue && (PyFunction_Check(classValue)))
+            bk.error("cannot assign to '" + name + "': it is a method of " + owner->name);
+        a[0]->classdef->locateAttr(bk, name).generalize(bk, a[2], "attribute set");
+        return bk.none();
+    }
+    case Opcode::Delattr: return bk.none();
+    case Opcode::Getitem: return getitem(a[0], a[1]);
+    case Opcode::Setitem:
+        if (a[0]->kind == SomeKind::List) {
+            if (!isInt(a[1])) unsupported("list index", a);
+            ListDef* d = a[0]->listdef->find();
+            d->mutated = true;
+            d->item.generalize(bk, a[2], "list item set");
+            return bk.none();
+        }
+        if (a[0]->kind == SomeKind::Dict) {
+            DictDef* d = a[0]->dictdef->find();
+            d->key.generalize(bk, a[1], "dict key set");
+            d->value.generalize(bk, a[2], "dict value set");
+            return bk.none();
+        }
+        unsupported("setitem", a);
+    case Opcode::Delitem:
+        if (a[0]->kind == SomeKind::List && isInt(a[1])) {
+            a[0]->listdef->find()->resized = true;
+            return bk.none();
+        }
+        if (a[0]->kind == SomeKind::Dict) {
+            a[0]->dictdef->find()->key.generalize(bk, a[1], "dict key deleted");
+            return bk.none();
+        }
+        unsupported("delitem", a);
+    case Opcode::Getslice:
+        for (int i = 1; i < 3; ++i)
+            if (!isInt(a[i]) && a[i]->kind != SomeKind::None) unsupported("slice bound", a);
+        if (a[0]->kind == SomeKind::List) {
+            SomeValue* l = bk.make(SomeKind::List);
+            l->listdef = a[0]->listdef->find();
+            return l;
+        }
+        if (isStr(a[0])) return bk.string(StrKind::Str);
+        if (isBytes(a[0])) return bk.string(StrKind::Bytes);
+        if (a[0]->kind == SomeKind::Tuple && a[1]->konst && a[2]->konst) {
+            py::PyRef slice = py::PyRef::steal(py::check(PySlice_New(a[1]->konst.get(), a[2]->konst.get(), nullptr)));
+            Py_ssize_t start, stop, step, n;
+            if (PySlice_GetIndicesEx(slice.get(), (Py_ssize_t)a[0]->items.size(), &start, &stop, &step, &n) < 0)
+                py::throwPythonError();
+            std::vector<const SomeValue*> items;
+            for (Py_ssize_t i = 0; i < n; ++i) items.push_back(a[0]->items[start + i]);
+            return bk.tuple(std::move(items));
+        }
+        unsupported("slicing", a);
+    case Opcode::Setslice:
+        if (a[0]->kind == SomeKind::List && a[3]->kind == SomeKind::List) {
+            ListDef* d = a[0]->listdef->find();
+            d->resized = true;
+            d->item.generalize(bk, a[3]->listdef->find()->item.read(bk), "slice assigned");
+            return bk.none();
+        }
+        unsupported("slice assignment", a);
+    case Opcode::Delslice:
+        if (a[0]->kind == SomeKind::List) {
+            a[0]->listdef->find()->resized = true;
+            return bk.none();
+        }
+        unsupported("slice deletion", a);
+    case Opcode::Contains: {
+        const SomeValue *c = a[0], *x = a[1];
+        switch (c->kind) {
+        case SomeKind::List: c->listdef->find()->item.generalize(bk, x, "searched with 'in'"); break;
+        case SomeKind::Dict: c->dictdef->find()->key.generalize(bk, x, "searched with 'in'"); break;
+        case SomeKind::String:
+        case SomeKind::Char:
+            if (!(isStr(c) && isStr(x)) && !(isBytes(c) && isInt(x)) && !(isBytes(c) && isBytes(x)))
+                unsupported("'in'", a);
+            break;
+        case SomeKind::Tuple:
+            for (const SomeValue* it : c->items) bk.join(it, x); // must be comparable
+            break;
+        default: unsupported("'in'", a);
+        }
+        if (c->konst && x->konst) {
+            int r = PySequence_Contains(c->konst.get(), x->konst.get());
+            if (r >= 0) return bk.withConstant(bk.boolean(), r ? Py_True : Py_False);
+            PyErr_Clear();
+        }
+        return bk.boolean();
+    }
+    case Opcode::Lt: case Opcode::Le: case Opcode::Eq:
+    case Opcode::Ne: case Opcode::Gt: case Opcode::Ge:
+        return compare(op, a[0], a[1]);
+    case Opcode::Iter: return iterate(a[0]);
+    case Opcode::Next: return nextOf(a[0]);
+    case Opcode::Newtuple: return bk.tuple(a);
+    case Opcode::Newlist: {
+        const SomeValue* item = bk.impossible();
+        for (const SomeValue* s : a) item = bk.join(item, s);
+        return bk.newList(item);
+    }
+    case Opcode::Newdict: {
+        const SomeValue *k = bk.impossible(), *v = bk.impossible();
+        for (size_t i = 0; i + 1 < a.size(); i += 2) {
+            k = bk.join(k, a[i]);
+            v = bk.join(v, a[i + 1]);
+        }
+        return bk.newDict(k, v);
+    }
+    case Opcode::Newset: bk.error("sets are not RPython; use a dict with the values as keys");
+    case Opcode::Newslice: bk.error("slices with a step are not RPython");
+    case Opcode::Divmod:
+        if (isInt(a[0]) && isInt(a[1])) return bk.tuple({bk.integer(), bk.integer()});
+        unsupported("divmod()", a);
+    default: {
+        const SomeValue* r = arithmetic(op.opcode, a[0], a[1]);
+        if (!r) {
+            bk.error("cannot apply " + operatorText(op.opcode) + " to " + a[0]->str() + " and " +
+                     a[1]->str());
+        }
+        return r;
+    }
+    }
+}
+
+} // namespace futamura::annotator
