@@ -172,8 +172,10 @@ void Engine::flowIn(FunctionGraph* graph, Block* block) {
             const Annotation* result = ts_.transfer(*this, *op, args);
             if (result == ts_.bottom()) throw Blocked{i, ts_.mayNeverReturn(*op)};
             const Annotation* old = hasBinding(op->result) ? bindings_[op->result->id()] : nullptr;
-            // Results only grow: a reflow may see more general arguments.
-            setBinding(op->result, old ? ts_.join(old, result) : result);
+            // Results only grow: a reflow sees arguments at least as general,
+            // and transfer functions are monotonic; join only if one is not.
+            if (old && !ts_.contains(result, old)) result = ts_.join(old, result);
+            setBinding(op->result, result);
         }
     } catch (const Blocked& b) {
         bool raisingOp = block->raising && b.opIndex == (int)block->operations.size() - 1;

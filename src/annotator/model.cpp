@@ -115,7 +115,18 @@ bool SomeValue::equals(const SomeValue& o) const {
     }
     switch (kind) {
     case SomeKind::Integer: return nonneg == o.nonneg && intKind == o.intKind;
-    case SomeKind::Bool: return ifTrue == o.ifTrue && ifFalse == o.ifFalse;
+    case SomeKind::Bool: {
+        auto same = [](const Refinements& x, const Refinements& y) {
+            if (x.size() != y.size()) return false;
+            for (size_t i = 0; i < x.size(); ++i)
+                if (x[i].first != y[i].first ||
+                    !static_cast<const SomeValue*>(x[i].second)
+                         ->equals(*static_cast<const SomeValue*>(y[i].second)))
+                    return false;
+            return true;
+        };
+        return same(ifTrue, o.ifTrue) && same(ifFalse, o.ifFalse);
+    }
     case SomeKind::String: return strKind == o.strKind;
     case SomeKind::List: return listdef->find() == o.listdef->find();
     case SomeKind::Dict: return dictdef->find() == o.dictdef->find();

@@ -613,11 +613,13 @@ FlowContext::Next FlowContext::step(const Instr& instr) {
         return Next::Continue;
     }
     case WITH_EXCEPT_START: {
-        // [exit, lasti, previous exception, exception]: exit(type, value, None)
+        // [exit, lasti, previous exception, exception]: exit(value, value, None).
+        // As in PyPy, the exception value stands for its type too: the normal
+        // exit passes None for both, and a type cannot be None in RPython.
         const FlowValue& exc = peek(1);
         Value* exit = valueOf(peek(4));
         if (exc.kind != FlowValue::Kind::Exception) error("internal error: WITH_EXCEPT_START");
-        pushValue(record(Opcode::SimpleCall, {exit, exc.v, exc.w, arena_.noneConstant()}));
+        pushValue(record(Opcode::SimpleCall, {exit, exc.w, exc.w, arena_.noneConstant()}));
         return Next::Continue;
     }
     case CHECK_EG_MATCH:
