@@ -564,8 +564,22 @@ FunctionDesc* Bookkeeper::descOfGraph(const ir::FunctionGraph* g) const {
 
 const SomeValue* Bookkeeper::immutableValue(PyObject* obj) {
     if (obj == Py_None) return none_;
+    // Every prebuilt value gets one annotation (kept alive with it).
+    auto known = prebuilt_.find(obj);
+    if (known != prebuilt_.end()) return known->second;
+    if (PyLong_Check(obj) || PyFloat_Check(obj) || PyUnicode_Check(obj) || PyBytes_Check(obj) ||
+        PyTuple_Check(obj)) {
+        // Immutable values: int (and r_uint...), bool, float, str, bytes, tuple
+        const SomeValue* s = immutableScalar(obj);
+        keepAlive_.push_back(py::PyRef::borrow(obj));
+        prebuilt_.emplace(obj, s);
+        return s;
+    }
+    return immutableObject(obj);
+}
+
+const SomeValue* Bookkeeper::immutableScalar(PyObject* obj) {
     if (PyBool_Check(obj)) return withConstant(bool_, obj);
-    py::PyRef ruint = py::PyRef();
     if (PyLong_Check(obj)) {
         int overflow = 0;
         long long v = PyLong_AsLongLongAndOverflow(obj, &overflow);
@@ -587,8 +601,10 @@ const SomeValue* Bookkeeper::immutableValue(PyObject* obj) {
             items.push_back(immutableValue(PyTuple_GET_ITEM(obj, i)));
         return withConstant(tuple(std::move(items)), obj);
     }
-    auto cached = prebuilt_.find(obj);
-    if (cached != prebuilt_.end()) return cached->second;
+    error("internal error: not a scalar constant");
+}
+
+const SomeValue* Bookkeeper::immutableObject(PyObject* obj) {
     keepAlive_.push_back(py::PyRef::borrow(obj));
     if (PyList_Check(obj)) {
         const SomeValue* s = newList(nullptr, false, true);

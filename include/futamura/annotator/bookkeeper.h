@@ -207,8 +207,8 @@ public:
     PyObject* exceptionClass() const { return exceptionClass_.get(); }
 
 private:
-    void addSourceForAttribute(ClassDef* cdef, const std::string& name, PyObject* value,
-                               ClassDef* owner);
+    const SomeValue* immutableScalar(PyObject* obj); // null if not a scalar
+    const SomeValue* immutableObject(PyObject* obj);
 
     flow::FlowSpace& space_;
     Engine& engine_;
