@@ -9,6 +9,7 @@
 #include "futamura/python/interpreter.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace futamura::annotator {
 
@@ -44,6 +45,14 @@ std::string keyOfAnnotation(const SomeValue* s) {
     case SomeKind::Char: return "str";
     default: return kindName(s->kind);
     }
+}
+
+// A readable graph-name suffix for a constant argument of specialize.arg.
+std::string constantKey(PyObject* obj) {
+    std::string text = PyUnicode_Check(obj) ? py::asString(obj) : ir::formatConstant(obj);
+    std::string out;
+    for (char c : text) out += std::isalnum((unsigned char)c) ? c : '_';
+    return out;
 }
 
 // "argtype(0,1)" -> {0, 1}
@@ -188,11 +197,13 @@ const SomeValue* RPythonAnnotator::call(const SomeValue* f, const Args& args,
                 for (int i : specializeArgs(spec)) {
                     if (i >= (int)params.size()) continue;
                     if (!params[i]->konst) bk.error(fd->name + "() is specialize.arg(" + std::to_string(i) + "): that argument must be a constant, found " + params[i]->str());
-                    key += (key.empty() ? "" : "_") + ir::formatConstant(params[i]->konst.get());
+                    key += (key.empty() ? "" : "_") + constantKey(params[i]->konst.get());
                 }
             } else if (spec == "call_location") {
                 const Position& p = engine_.position();
-                key = "at_" + p.graph->name + "_" + std::to_string(p.block->id()) + "_" + std::to_string(p.opIndex);
+                const ir::Operation* callOp = p.block->operations[p.opIndex];
+                key = "at_" + p.graph->name + "_line" + std::to_string(callOp->pos.line) + "_" +
+                      std::to_string(p.opIndex);
             }
             ir::FunctionGraph* g = bk.graphFor(fd, key);
             std::vector<const Annotation*> inputs(params.begin(), params.end());
