@@ -374,9 +374,17 @@ FlowContext::Next FlowContext::step(const Instr& instr) {
         pushValue(record(Opcode::SimpleCall, {constant((PyObject*)&PyTuple_Type), list}, false));
         return Next::Continue;
     }
-    case DICT_UPDATE:
+    case DICT_UPDATE: {
+        // {**d} and long dict displays (3.11 builds those with several maps)
+        Value* other = popValue();
+        Value* target = valueOf(peek(arg));
+        py::PyRef n = py::fromString("update");
+        Value* meth = record(Opcode::Getattr, {target, constant(n.get())}, false);
+        record(Opcode::SimpleCall, {meth, other}, false);
+        return Next::Continue;
+    }
     case DICT_MERGE:
-        error("'**' unpacking of a dict is not RPython");
+        error("'**' unpacking of a dict in a call is not RPython");
     case FORMAT_VALUE: {
         Value* spec = (arg & 0x04) ? popValue() : nullptr;
         Value* v = popValue();

@@ -71,3 +71,10 @@ def numeric_literals(x):
 # calls other literal builders
 def literal_combo(a, b):
     return tuples(a, b) + lists(a, b) + const_key_dict(a, b)
+
+
+# a dict display of more than 16 entries (3.11 builds it in two maps)
+def big_dict(x):
+    return {"k0": x, "k1": x, "k2": x, "k3": x, "k4": x, "k5": x, "k6": x,
+            "k7": x, "k8": x, "k9": x, "k10": x, "k11": x, "k12": x, "k13": x,
+            "k14": x, "k15": x, "k16": x, "k17": x}
