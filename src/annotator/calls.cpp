@@ -225,8 +225,21 @@ const SomeValue* RPythonAnnotator::readInstanceAttr(const SomeValue* inst, const
     PyObject* classValue = cdef->classAttr(name, &owner);
     // Methods: the definition seen from this class, and every override in
     // its subclasses (dispatch).
-    if (classValue && PyFunction_Check(classValue)) {
-        std::vector<Desc*> descs{bk.methodDesc(bk.functionDesc(classValue), owner, cdef, name)};
+    // A method only defined in subclasses (an abstract base): dispatch to them.
+    bool inSubclasses = false;
+    if (!classValue) {
+        std::vector<ClassDef*> stack(cdef->subdefs.begin(), cdef->subdefs.end());
+        while (!stack.empty() && !inSubclasses) {
+            ClassDef* sub = stack.back();
+            stack.pop_back();
+            PyObject* own = PyDict_GetItemString(((PyTypeObject*)sub->cls.get())->tp_dict, name.c_str());
+            inSubclasses = own && PyFunction_Check(own);
+            stack.insert(stack.end(), sub->subdefs.begin(), sub->subdefs.end());
+        }
+    }
+    if ((classValue && PyFunction_Check(classValue)) || inSubclasses) {
+        std::vector<Desc*> descs;
+        if (classValue) descs.push_back(bk.methodDesc(bk.functionDesc(classValue), owner, cdef, name));
         std::vector<ClassDef*> stack(cdef->subdefs.begin(), cdef->subdefs.end());
         while (!stack.empty()) {
             ClassDef* sub = stack.back();
