@@ -99,8 +99,19 @@ const SomeValue* RPythonAnnotator::arithmetic(Opcode op, const SomeValue* x, con
         break;
     case Opcode::Mod:
     case Opcode::InplaceMod:
-        if (isStr(x)) return bk.string(StrKind::Str);   // %-formatting
-        if (isBytes(x)) return bk.string(StrKind::Bytes);
+        if (isStr(x) || isBytes(x)) { // %-formatting of numbers and strings
+            auto formattable = [&](const SomeValue* v) {
+                return isNum(v) || isStr(v) || isBytes(v) || v->kind == SomeKind::None ||
+                       (v->kind == SomeKind::String && v->nullable);
+            };
+            bool ok = formattable(y);
+            if (y->kind == SomeKind::Tuple) {
+                ok = true;
+                for (const SomeValue* item : y->items) ok = ok && formattable(item);
+            }
+            if (!ok) bk.error("cannot %-format " + y->str() + ": only numbers and strings");
+            return bk.string(isBytes(x) ? StrKind::Bytes : StrKind::Str);
+        }
         break;
     default: break;
     }
