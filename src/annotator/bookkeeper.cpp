@@ -460,6 +460,9 @@ const SomeValue* Bookkeeper::join(const SomeValue* a, const SomeValue* b) {
 
 bool Bookkeeper::contains(const SomeValue* big, const SomeValue* small) {
     if (big == small || small->kind == SomeKind::Impossible) return true;
+    // What a bool tells about variables is a fact, not part of its type.
+    if (big->kind == SomeKind::Bool && small->kind == SomeKind::Bool)
+        return !big->konst || (small->konst && big->konst.get() == small->konst.get());
     try {
         return join(big, small)->equals(*big);
     } catch (const UnionError&) {
@@ -637,6 +640,14 @@ const SomeValue* Bookkeeper::immutableObject(PyObject* obj) {
         if (PyType_Check(obj) && !PyType_IsSubtype((PyTypeObject*)obj, &PyBaseObject_Type))
             error("prebuilt class " + ir::formatConstant(obj) + " is not supported");
         result = pbc({getDesc(obj)});
+    } else if (Py_IS_TYPE(obj, &PyWrapperDescr_Type)) {
+        // e.g. Exception.__init__, called explicitly from a subclass's __init__
+        py::PyRef name = py::getAttr(obj, "__name__");
+        py::PyRef owner = py::getAttr(obj, "__objclass__");
+        result = withConstant(builtin(std::string(((PyTypeObject*)owner.get())->tp_name) + "." +
+                                          py::asString(name.get()),
+                                      nullptr, obj),
+                              obj);
     } else if (PyCFunction_Check(obj) || Py_IS_TYPE(obj, &PyMethodDescr_Type)) {
         py::PyRef self = py::getAttrOrNull(obj, "__self__");
         py::PyRef name = py::getAttr(obj, "__name__");

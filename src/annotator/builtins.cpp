@@ -42,6 +42,12 @@ const SomeValue* RPythonAnnotator::callBuiltin(const SomeValue* f, const Args& a
                                  : n == "r_longlong" ? IntKind::LongLong
                                                      : IntKind::Signed);
     }
+    if (n.size() > 9 && n.compare(n.size() - 9, 9, ".__init__") == 0 && f->builtin &&
+        Py_IS_TYPE(f->builtin.get(), &PyWrapperDescr_Type)) {
+        // The base constructors: nothing RPython needs to know.
+        if (npos < 1 || args[0]->kind != SomeKind::Instance) unsupported(n + "()", args);
+        return bk.none();
+    }
     if (n == "range") {
         need(1, 3);
         for (const SomeValue* a : args)

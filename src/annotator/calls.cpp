@@ -89,12 +89,22 @@ const SomeValue* RPythonAnnotator::call(const SomeValue* f, const Args& args,
         const SomeValue* r = nullptr;
         Args callArgs = args;
         FunctionDesc* fd = nullptr;
+        std::string mixinKey;
         switch (d->kind) {
         case Desc::Kind::Function: fd = static_cast<FunctionDesc*>(d); break;
         case Desc::Kind::Method: {
             auto* m = static_cast<MethodDesc*>(d);
             fd = m->func;
             callArgs.insert(callArgs.begin(), bk.instance(m->selfClass));
+            // A method lent by a mixin is a copy of its own in every class
+            // that mixes it in (as in PyPy): one graph per such class.
+            PyObject* own = PyDict_GetItemString(((PyTypeObject*)m->origin->cls.get())->tp_dict,
+                                                 m->name.c_str());
+            if (own != fd->obj.get()) {
+                mixinKey = m->origin->name;
+                for (char& c : mixinKey)
+                    if (!std::isalnum((unsigned char)c)) c = '_';
+            }
             break;
         }
         case Desc::Kind::MethodOfFrozen: {
@@ -170,7 +180,7 @@ const SomeValue* RPythonAnnotator::call(const SomeValue* f, const Args& args,
             if (fd->hasVarargs) params.push_back(bk.tuple(extra));
 
             // Specialization
-            std::string key;
+            std::string key = mixinKey;
             const std::string& spec = fd->specialize;
             if (spec == "memo") {
                 std::vector<PyObject*> consts;
@@ -192,7 +202,8 @@ const SomeValue* RPythonAnnotator::call(const SomeValue* f, const Args& args,
                 continue;
             } else if (spec.rfind("argtype", 0) == 0) {
                 for (int i : specializeArgs(spec))
-                    if (i < (int)params.size()) key += (key.empty() ? "" : "_") + keyOfAnnotation(params[i]);
+                    if (i < (int)params.size())
+                        key += (key.empty() ? "" : "_") + keyOfAnnotation(params[i]);
             } else if (spec.rfind("arg(", 0) == 0) {
                 for (int i : specializeArgs(spec)) {
                     if (i >= (int)params.size()) continue;
@@ -202,7 +213,7 @@ const SomeValue* RPythonAnnotator::call(const SomeValue* f, const Args& args,
             } else if (spec == "call_location") {
                 const Position& p = engine_.position();
                 const ir::Operation* callOp = p.block->operations[p.opIndex];
-                key = "at_" + p.graph->name + "_line" + std::to_string(callOp->pos.line) + "_" +
+                key += "at_" + p.graph->name + "_line" + std::to_string(callOp->pos.line) + "_" +
                       std::to_string(p.opIndex);
             }
             ir::FunctionGraph* g = bk.graphFor(fd, key);
@@ -218,6 +229,14 @@ const SomeValue* RPythonAnnotator::call(const SomeValue* f, const Args& args,
 // ---------------------------------------------------------------------------
 // Attributes
 
+// The class attribute `name` as `sub` defines it itself (in its own class
+// dict or through one of its mixins), or null if it inherits it.
+static PyObject* ownClassAttr(ClassDef* sub, const std::string& name) {
+    ClassDef* owner = nullptr;
+    PyObject* v = sub->classAttr(name, &owner);
+    return v && owner == sub ? v : nullptr;
+}
+
 const SomeValue* RPythonAnnotator::readInstanceAttr(const SomeValue* inst, const std::string& name) {
     auto& bk = bk_;
     ClassDef* cdef = inst->classdef;
@@ -232,7 +251,7 @@ const SomeValue* RPythonAnnotator::readInstanceAttr(const SomeValue* inst, const
         while (!stack.empty() && !inSubclasses) {
             ClassDef* sub = stack.back();
             stack.pop_back();
-            PyObject* own = PyDict_GetItemString(((PyTypeObject*)sub->cls.get())->tp_dict, name.c_str());
+            PyObject* own = ownClassAttr(sub, name);
             inSubclasses = own && PyFunction_Check(own);
             stack.insert(stack.end(), sub->subdefs.begin(), sub->subdefs.end());
         }
@@ -244,7 +263,7 @@ const SomeValue* RPythonAnnotator::readInstanceAttr(const SomeValue* inst, const
         while (!stack.empty()) {
             ClassDef* sub = stack.back();
             stack.pop_back();
-            PyObject* own = PyDict_GetItemString(((PyTypeObject*)sub->cls.get())->tp_dict, name.c_str());
+            PyObject* own = ownClassAttr(sub, name);
             if (own && PyFunction_Check(own))
                 descs.push_back(bk.methodDesc(bk.functionDesc(own), sub, sub, name));
             stack.insert(stack.end(), sub->subdefs.begin(), sub->subdefs.end());
@@ -266,7 +285,7 @@ const SomeValue* RPythonAnnotator::readInstanceAttr(const SomeValue* inst, const
         while (!stack.empty()) {
             ClassDef* sub = stack.back();
             stack.pop_back();
-            PyObject* own = PyDict_GetItemString(((PyTypeObject*)sub->cls.get())->tp_dict, name.c_str());
+            PyObject* own = ownClassAttr(sub, name);
             if (own) s = bk.join(s, bk.immutableValue(own));
             stack.insert(stack.end(), sub->subdefs.begin(), sub->subdefs.end());
         }

@@ -243,6 +243,17 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
             return bk.withConstant(bk.boolean(), Py_False);
         SomeValue* r = bk.make(SomeKind::Bool);
         *r = *bk.boolean();
+        // `type(v) is C`: v is a C on True
+        for (int side = 0; side < 2; ++side) {
+            const SomeValue *t = a[side], *c = a[1 - side];
+            if (t->kind != SomeKind::Type || !c->konst || !PyType_Check(c->konst.get()) ||
+                !(((PyTypeObject*)c->konst.get())->tp_flags & Py_TPFLAGS_HEAPTYPE))
+                continue;
+            ClassDef* cdef = bk.getClassDef(c->konst.get());
+            if (t->classdef && !cdef->isSubclassOf(t->classdef))
+                return bk.withConstant(bk.boolean(), Py_False);
+            for (const ir::Variable* v : t->typeOf) r->ifTrue.emplace_back(v, bk.instance(cdef));
+        }
         // `v is None`: v is None on True, not None on False
         for (int side = 0; side < 2; ++side) {
             const SomeValue* other = a[1 - side];
