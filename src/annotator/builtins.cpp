@@ -9,19 +9,6 @@
 
 namespace futamura::annotator {
 
-namespace {
-
-bool isInt(const SomeValue* s) { return s->kind == SomeKind::Integer || s->kind == SomeKind::Bool; }
-bool isNum(const SomeValue* s) { return isInt(s) || s->kind == SomeKind::Float; }
-bool isStr(const SomeValue* s) {
-    return s->kind == SomeKind::Char || (s->kind == SomeKind::String && s->strKind == StrKind::Str);
-}
-bool isBytes(const SomeValue* s) {
-    return s->kind == SomeKind::String && s->strKind == StrKind::Bytes;
-}
-
-} // namespace
-
 const SomeValue* RPythonAnnotator::callBuiltin(const SomeValue* f, const Args& args,
                                                const std::vector<std::string>& kwnames) {
     auto& bk = bk_;

@@ -13,14 +13,6 @@ using ir::Opcode;
 
 namespace {
 
-bool isInt(const SomeValue* s) { return s->kind == SomeKind::Integer || s->kind == SomeKind::Bool; }
-bool isNum(const SomeValue* s) { return isInt(s) || s->kind == SomeKind::Float; }
-bool isStr(const SomeValue* s) {
-    return s->kind == SomeKind::Char || (s->kind == SomeKind::String && s->strKind == StrKind::Str);
-}
-bool isBytes(const SomeValue* s) {
-    return s->kind == SomeKind::String && s->strKind == StrKind::Bytes;
-}
 // How the user wrote the operation, for messages.
 std::string operatorText(Opcode op) {
     switch (op) {

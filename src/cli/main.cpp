@@ -45,6 +45,21 @@ const char* kTopHelp =
     "Run 'futamura VERB --help' for the options of a verb.\n"
     "Errors in the program are reported as 'file:line: message' with exit code 2.\n";
 
+// Parses a verb's options; the positional arguments land in vm["args"].
+po::variables_map parseVerbOptions(const po::options_description& opts,
+                                   const std::vector<std::string>& args) {
+    po::options_description hidden;
+    hidden.add_options()("args", po::value<std::vector<std::string>>(), "");
+    po::options_description all;
+    all.add(opts).add(hidden);
+    po::positional_options_description positional;
+    positional.add("args", -1);
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+    return vm;
+}
+
 // A function of the target to flow, with the name the user knows it by.
 struct Target {
     std::string name;
@@ -128,15 +143,7 @@ int runFlow(const std::vector<std::string>& args) {
                   "time it took, on stderr")
         ("quiet,q", "do not print the graphs")
         ("no-positions", "do not print the source line of each operation");
-    po::options_description hidden;
-    hidden.add_options()("args", po::value<std::vector<std::string>>(), "");
-    po::options_description all;
-    all.add(opts).add(hidden);
-    po::positional_options_description positional;
-    positional.add("args", -1);
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
+    po::variables_map vm = parseVerbOptions(opts, args);
     if (vm.count("help")) {
         std::cout << "usage: futamura flow FILE.py [FUNC ...] [OPTIONS]\n\n"
                      "Imports FILE.py, builds the flow graph of each named function (by default\n"
@@ -223,15 +230,7 @@ int runAnnotate(const std::vector<std::string>& args) {
          "draw the annotated graphs (--show's, or all) as SVG (needs Graphviz's 'dot')")
         ("stats", "print blocks, reflows per block and time on stderr")
         ("no-positions", "do not print the source line of each operation");
-    po::options_description hidden;
-    hidden.add_options()("args", po::value<std::vector<std::string>>(), "");
-    po::options_description all;
-    all.add(opts).add(hidden);
-    po::positional_options_description positional;
-    positional.add("args", -1);
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
+    po::variables_map vm = parseVerbOptions(opts, args);
     if (vm.count("help")) {
         std::cout << "usage: futamura annotate TARGET.py [OPTIONS]\n\n"
                      "Imports TARGET.py and infers the RPython types of every function reached\n"

@@ -11,6 +11,8 @@
 #include "futamura/python/error.h"
 #include "futamura/python/interpreter.h"
 
+#include "python_fixture.h"
+
 #include <gtest/gtest.h>
 
 #include <deque>
@@ -22,24 +24,9 @@ using namespace futamura::annotator;
 
 namespace {
 
-py::Interpreter* interp = nullptr;
+FUTAMURA_PYTHON_ENVIRONMENT();
 
-class PythonEnvironment : public ::testing::Environment {
-public:
-    void SetUp() override { interp = new py::Interpreter(); }
-    void TearDown() override {
-        delete interp;
-        interp = nullptr;
-    }
-};
-
-const auto* env = ::testing::AddGlobalTestEnvironment(new PythonEnvironment);
-
-py::PyRef defineModule(const std::string& source, const std::string& name) {
-    py::PyRef code = py::PyRef::steal(
-        py::check(Py_CompileString(source.c_str(), (name + ".py").c_str(), Py_file_input)));
-    return py::PyRef::steal(py::check(PyImport_ExecCodeModule(name.c_str(), code.get())));
-}
+using test::defineModule;
 
 // ---------------------------------------------------------------------------
 // A second client of the engine: constant propagation over integers.
@@ -283,7 +270,7 @@ TEST(Annotator, InterpreterTerminatesWithFewReflows) {
     std::string path = std::string(FUTAMURA_TEST_DIR) + "/programs/rpn.py";
     ir::Arena arena;
     flow::FlowSpace space(arena);
-    py::PyRef module = interp->importFile(path);
+    py::PyRef module = test::interpreter().importFile(path);
     RPythonAnnotator ann(space, arena);
     ann.annotate(py::getAttr(module.get(), "entry_point").get(), {ann.argvAnnotation()});
     const EngineStats& st = ann.engine().stats();

@@ -10,6 +10,8 @@
 #include "futamura/python/error.h"
 #include "futamura/python/interpreter.h"
 
+#include "python_fixture.h"
+
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -18,25 +20,10 @@ using namespace futamura;
 
 namespace {
 
-py::Interpreter* interp = nullptr;
+FUTAMURA_PYTHON_ENVIRONMENT();
 
-class PythonEnvironment : public ::testing::Environment {
-public:
-    void SetUp() override { interp = new py::Interpreter(); }
-    void TearDown() override {
-        delete interp;
-        interp = nullptr;
-    }
-};
-
-const auto* env = ::testing::AddGlobalTestEnvironment(new PythonEnvironment);
-
-// Defines `source` in a fresh module named `name` and returns the module.
-py::PyRef defineModule(const std::string& source, const std::string& name = "fixture") {
-    py::PyRef code = py::PyRef::steal(
-        py::check(Py_CompileString(source.c_str(), (name + ".py").c_str(), Py_file_input)));
-    py::PyRef module = py::PyRef::steal(py::check(PyImport_ExecCodeModule(name.c_str(), code.get())));
-    return module;
+py::PyRef defineModule(const std::string& source) {
+    return test::defineModule(source, "fixture");
 }
 
 std::string flowText(const std::string& source, const char* func) {

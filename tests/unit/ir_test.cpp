@@ -3,6 +3,7 @@
 //! here starts the embedded interpreter once for every IR test: constants are
 //! Python objects and the parser evaluates literals in Python.
 #include "ir_test_support.h"
+#include "python_fixture.h"
 
 #include <memory>
 #include <sstream>
@@ -13,17 +14,7 @@ using namespace futamura::ir::test;
 
 namespace {
 
-class PythonEnvironment : public ::testing::Environment {
-public:
-    void SetUp() override { interpreter_ = std::make_unique<py::Interpreter>(); }
-    void TearDown() override { interpreter_.reset(); }
-
-private:
-    std::unique_ptr<py::Interpreter> interpreter_;
-};
-
-[[maybe_unused]] ::testing::Environment* const pythonEnvironment =
-    ::testing::AddGlobalTestEnvironment(new PythonEnvironment);
+FUTAMURA_PYTHON_ENVIRONMENT();
 
 // Passes if some violation reported for `graph` contains `part`.
 ::testing::AssertionResult reports(const FunctionGraph& graph, const std::string& part) {

@@ -106,4 +106,16 @@ public:
 
 const char* kindName(SomeKind kind);
 
+// Families of annotations that operations accept.
+inline bool isInt(const SomeValue* s) {
+    return s->kind == SomeKind::Integer || s->kind == SomeKind::Bool;
+}
+inline bool isNum(const SomeValue* s) { return isInt(s) || s->kind == SomeKind::Float; }
+inline bool isStr(const SomeValue* s) { // str or a character
+    return s->kind == SomeKind::Char || (s->kind == SomeKind::String && s->strKind == StrKind::Str);
+}
+inline bool isBytes(const SomeValue* s) {
+    return s->kind == SomeKind::String && s->strKind == StrKind::Bytes;
+}
+
 } // namespace futamura::annotator
