@@ -79,6 +79,27 @@ static void mergeGrowing(Bookkeeper& bk, GrowingValue& into, GrowingValue& from)
     for (const Position& p : into.readers) bk.engine().reflowFrom(p);
 }
 
+void Bookkeeper::deferMerge(std::function<void()> work) {
+    // Merging defs joins their items, which may merge more defs (lists of
+    // lists of ...): the outermost merge does the work from a list, so that
+    // deep structures do not recurse.
+    mergeWork_.push_back(std::move(work));
+    if (merging_) return;
+    merging_ = true;
+    try {
+        while (!mergeWork_.empty()) {
+            std::function<void()> next = std::move(mergeWork_.front());
+            mergeWork_.pop_front();
+            next();
+        }
+    } catch (...) {
+        merging_ = false;
+        mergeWork_.clear();
+        throw;
+    }
+    merging_ = false;
+}
+
 ListDef* Bookkeeper::mergeLists(ListDef* a, ListDef* b) {
     a = a->find();
     b = b->find();
@@ -88,7 +109,7 @@ ListDef* Bookkeeper::mergeLists(ListDef* a, ListDef* b) {
     a->resized |= b->resized;
     a->mutated |= b->mutated;
     a->rangeList &= b->rangeList;
-    mergeGrowing(*this, a->item, b->item);
+    deferMerge([this, a, b] { mergeGrowing(*this, a->item, b->item); });
     return a;
 }
 
@@ -98,8 +119,10 @@ DictDef* Bookkeeper::mergeDicts(DictDef* a, DictDef* b) {
     if (a == b) return a;
     if (b->id < a->id) std::swap(a, b);
     b->parent = a;
-    mergeGrowing(*this, a->key, b->key);
-    mergeGrowing(*this, a->value, b->value);
+    deferMerge([this, a, b] {
+        mergeGrowing(*this, a->key, b->key);
+        mergeGrowing(*this, a->value, b->value);
+    });
     return a;
 }
 
@@ -566,6 +589,25 @@ FunctionDesc* Bookkeeper::descOfGraph(const ir::FunctionGraph* g) const {
 }
 
 const SomeValue* Bookkeeper::immutableValue(PyObject* obj) {
+    // Prebuilt data may be deep (a linked list of 100000 instances): the
+    // contents of lists, dicts and instances are annotated from a work list
+    // by the outermost call, not by recursion.
+    if (prebuiltDepth_ > 0) return immutableValueNow(obj);
+    struct Depth {
+        int& d;
+        explicit Depth(int& d) : d(d) { ++d; }
+        ~Depth() { --d; }
+    } depth(prebuiltDepth_);
+    const SomeValue* result = immutableValueNow(obj);
+    while (!prebuiltWork_.empty()) {
+        std::function<void()> work = std::move(prebuiltWork_.front());
+        prebuiltWork_.pop_front();
+        work();
+    }
+    return result;
+}
+
+const SomeValue* Bookkeeper::immutableValueNow(PyObject* obj) {
     if (obj == Py_None) return none_;
     // Every prebuilt value gets one annotation (kept alive with it).
     auto known = prebuilt_.find(obj);
@@ -601,7 +643,7 @@ const SomeValue* Bookkeeper::immutableScalar(PyObject* obj) {
     if (PyTuple_Check(obj)) {
         std::vector<const SomeValue*> items;
         for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(obj); ++i)
-            items.push_back(immutableValue(PyTuple_GET_ITEM(obj, i)));
+            items.push_back(immutableValueNow(PyTuple_GET_ITEM(obj, i)));
         return withConstant(tuple(std::move(items)), obj);
     }
     error("internal error: not a scalar constant");
@@ -612,21 +654,25 @@ const SomeValue* Bookkeeper::immutableObject(PyObject* obj) {
     if (PyList_Check(obj)) {
         const SomeValue* s = newList(nullptr, false, true);
         prebuilt_.emplace(obj, s);
-        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(obj); ++i)
-            s->listdef->find()->item.generalize(*this, immutableValue(PyList_GET_ITEM(obj, i)),
-                                                "prebuilt list item");
+        prebuiltWork_.push_back([this, obj, s] {
+            for (Py_ssize_t i = 0; i < PyList_GET_SIZE(obj); ++i)
+                s->listdef->find()->item.generalize(
+                    *this, immutableValueNow(PyList_GET_ITEM(obj, i)), "prebuilt list item");
+        });
         return s;
     }
     if (PyDict_Check(obj)) {
         const SomeValue* s = newDict(nullptr, nullptr, true);
         prebuilt_.emplace(obj, s);
-        PyObject *k, *v;
-        Py_ssize_t pos = 0;
-        while (PyDict_Next(obj, &pos, &k, &v)) {
-            DictDef* def = s->dictdef->find();
-            def->key.generalize(*this, immutableValue(k), "prebuilt dict key");
-            def->value.generalize(*this, immutableValue(v), "prebuilt dict value");
-        }
+        prebuiltWork_.push_back([this, obj, s] {
+            PyObject *k, *v;
+            Py_ssize_t pos = 0;
+            while (PyDict_Next(obj, &pos, &k, &v)) {
+                DictDef* def = s->dictdef->find();
+                def->key.generalize(*this, immutableValueNow(k), "prebuilt dict key");
+                def->value.generalize(*this, immutableValueNow(v), "prebuilt dict value");
+            }
+        });
         return s;
     }
     const SomeValue* result = nullptr;
@@ -688,14 +734,15 @@ const SomeValue* Bookkeeper::immutableObject(PyObject* obj) {
         result = withConstant(instance(cdef), obj);
         prebuilt_.emplace(obj, result);
         // Its attributes are attributes of its class.
-        py::PyRef dict = py::getAttrOrNull(obj, "__dict__");
-        if (dict && PyDict_Check(dict.get())) {
+        prebuiltWork_.push_back([this, obj, cdef] {
+            py::PyRef dict = py::getAttrOrNull(obj, "__dict__");
+            if (!dict || !PyDict_Check(dict.get())) return;
             PyObject *k, *v;
             Py_ssize_t pos = 0;
             while (PyDict_Next(dict.get(), &pos, &k, &v))
                 cdef->locateAttr(*this, py::asString(k))
-                    .generalize(*this, immutableValue(v), "prebuilt instance attribute");
-        }
+                    .generalize(*this, immutableValueNow(v), "prebuilt instance attribute");
+        });
         return result;
     } else {
         error("prebuilt constant " + ir::formatConstant(obj) + " of type '" +

@@ -4,6 +4,8 @@
 #include "futamura/annotator/bookkeeper.h"
 #include "futamura/ir/printer.h"
 
+#include <algorithm>
+
 namespace futamura::annotator {
 
 const char* kindName(SomeKind kind) {
@@ -70,8 +72,13 @@ std::string SomeValue::str() const {
     case SomeKind::Char: s = "char"; break;
     case SomeKind::None: s = "None"; break;
     case SomeKind::List: {
+        // A list may contain itself (x = [x]): print the recursion once.
+        static thread_local std::vector<const ListDef*> printing;
         ListDef* def = listdef->find();
+        if (std::find(printing.begin(), printing.end(), def) != printing.end()) return "list(...)";
+        printing.push_back(def);
         s = orNone("list(" + (def->item.value ? def->item.value->str() : "?") + ")");
+        printing.pop_back();
         break;
     }
     case SomeKind::Dict: {

@@ -13,6 +13,7 @@
 #include "futamura/flowspace/flowspace.h"
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -207,7 +208,9 @@ public:
     PyObject* exceptionClass() const { return exceptionClass_.get(); }
 
 private:
-    const SomeValue* immutableScalar(PyObject* obj); // null if not a scalar
+    const SomeValue* immutableValueNow(PyObject* obj);
+    void deferMerge(std::function<void()> work);
+    const SomeValue* immutableScalar(PyObject* obj);
     const SomeValue* immutableObject(PyObject* obj);
 
     flow::FlowSpace& space_;
@@ -236,6 +239,10 @@ private:
     std::unordered_map<const ir::FunctionGraph*, FunctionDesc*> graphDesc_;
     py::PyRef exceptionClass_;
     std::unordered_map<PyObject*, std::string> rlibBuiltins_;
+    int prebuiltDepth_ = 0;
+    bool merging_ = false;
+    std::deque<std::function<void()>> mergeWork_; // items of merged defs
+    std::deque<std::function<void()>> prebuiltWork_; // contents of prebuilt data
     friend class ClassDef;
     friend class GrowingValue;
 };
