@@ -35,6 +35,13 @@ ir::FunctionGraph* RPythonAnnotator::annotate(PyObject* func,
     engine_.addEntryPoint(graph, inputs);
     try {
         engine_.complete();
+        const SomeValue* result = binding(graph->returnblock->inputargs[0]);
+        if (!isInt(result) || result->intKind != IntKind::Signed)
+            throw AnnotatorError(flow::displayPath(graph->filename), graph->firstline,
+                                 "the entry point '" + graph->name +
+                                     "' must return an int (the exit code), it returns " +
+                                     result->str(),
+                                 "");
     } catch (const BlockedError& e) {
         const ir::Operation* op = e.where.block->operations[e.where.opIndex];
         if (op->opcode == Opcode::Getattr) {

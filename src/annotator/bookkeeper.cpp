@@ -171,7 +171,8 @@ PyObject* ClassDef::classAttr(const std::string& attr, ClassDef** owner) {
         if (klass == (PyObject*)&PyBaseObject_Type) break;
         PyObject* dict = ((PyTypeObject*)klass)->tp_dict;
         PyObject* v = PyDict_GetItemString(dict, attr.c_str());
-        if (!v) continue;
+        // The descriptors of __slots__ stand for instance attributes.
+        if (!v || Py_IS_TYPE(v, &PyMemberDescr_Type)) continue;
         if (owner) {
             // The highest classdef of the chain that still is a subclass of
             // `klass` (mixins belong to the class that mixes them in).

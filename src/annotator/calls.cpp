@@ -217,6 +217,20 @@ const SomeValue* RPythonAnnotator::call(const SomeValue* f, const Args& args,
                       std::to_string(p.opIndex);
             }
             ir::FunctionGraph* g = bk.graphFor(fd, key);
+            // Arguments join what earlier calls passed: name the one that cannot.
+            for (size_t i = 0; i < params.size() && i < g->startblock->inputargs.size(); ++i) {
+                const ir::Variable* in = g->startblock->inputargs[i];
+                if (!engine_.hasBinding(in)) continue;
+                const SomeValue* before = binding(in);
+                try {
+                    bk.join(before, params[i]);
+                } catch (const UnionError& e) {
+                    bk.error(std::string(e.what()) + ": argument '" +
+                             (i < g->argnames.size() ? g->argnames[i] : in->name()) + "' of " +
+                             g->name + "() is " + before->str() + " from earlier calls, " +
+                             params[i]->str() + " here");
+                }
+            }
             std::vector<const Annotation*> inputs(params.begin(), params.end());
             const SomeValue* ret = static_cast<const SomeValue*>(engine_.call(g, inputs));
             if (!r) r = ret;

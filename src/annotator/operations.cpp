@@ -7,6 +7,9 @@
 #include "futamura/python/error.h"
 #include "futamura/python/interpreter.h"
 
+#include <cctype>
+#include <cstring>
+
 namespace futamura::annotator {
 
 using ir::Opcode;
@@ -49,6 +52,96 @@ IntKind intKindOf(const SomeValue* s) {
 }
 
 } // namespace
+
+// The first of `names` that the class of an instance (or one of its
+// subclasses) defines itself: special methods RPython does not call.
+static const char* userSpecialMethod(const SomeValue* s, std::initializer_list<const char*> names) {
+    if (s->kind != SomeKind::Instance) return nullptr;
+    std::vector<ClassDef*> stack{s->classdef};
+    for (ClassDef* c = s->classdef->base; c; c = c->base) stack.push_back(c);
+    std::vector<ClassDef*> subs(s->classdef->subdefs.begin(), s->classdef->subdefs.end());
+    while (!subs.empty()) {
+        ClassDef* c = subs.back();
+        subs.pop_back();
+        stack.push_back(c);
+        subs.insert(subs.end(), c->subdefs.begin(), c->subdefs.end());
+    }
+    for (ClassDef* c : stack)
+        for (const char* n : names)
+            if (PyObject* v = c->classAttr(n); v && PyFunction_Check(v)) return n;
+    return nullptr;
+}
+
+void RPythonAnnotator::refuseSpecialMethods(const SomeValue* s, const char* what,
+                                            std::initializer_list<const char*> names) {
+    if (const char* n = userSpecialMethod(s, names))
+        bk_.error(std::string(what) + " on an instance of " + s->classdef->name + " would call " +
+                  n + "(), but RPython does not call special methods; call a method explicitly");
+}
+
+// Whether `value` suits the conversion character `conv` of a format.
+static bool suitsConversion(char conv, const SomeValue* value) {
+    switch (conv) {
+    case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'b': case 'n':
+        return isInt(value) || (conv != 'x' && conv != 'X' && conv != 'o' && conv != 'b' &&
+                                value->kind == SomeKind::Float);
+    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%': return isNum(value);
+    case 'c': return isInt(value) || value->kind == SomeKind::Char;
+    case 's': case 'r': case 'a': return true; // checked as "formattable" by the caller
+    default: return false;
+    }
+}
+
+void RPythonAnnotator::checkFormatSpec(const SomeValue* value, const SomeValue* spec) {
+    if (!spec->konst || !PyUnicode_Check(spec->konst.get()))
+        bk_.error("the format spec of an f-string must be a constant, found " + spec->str());
+    std::string text = py::asString(spec->konst.get());
+    if (text.empty()) return;
+    char conv = text.back();
+    if (std::isdigit((unsigned char)conv) || conv == '<' || conv == '>' || conv == '^' ||
+        conv == ',' || conv == '_')
+        return; // width or alignment only
+    bool ok = conv == 's' ? isStr(value) : suitsConversion(conv, value);
+    if (!ok)
+        bk_.error("the format spec '" + text + "' cannot format " + value->str());
+}
+
+void RPythonAnnotator::checkPercentFormat(const SomeValue* format, const SomeValue* args) {
+    if (!format->konst)
+        bk_.error("the format string of '%' must be a constant, found " + format->str());
+    PyObject* f = format->konst.get();
+    std::string text = PyUnicode_Check(f) ? py::asString(f)
+                                          : std::string(PyBytes_AS_STRING(f), PyBytes_GET_SIZE(f));
+    std::vector<char> convs;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '%') continue;
+        size_t j = i + 1;
+        if (j < text.size() && text[j] == '(')
+            bk_.error("'%(name)' formats with a dict are not RPython: '" + text + "'");
+        while (j < text.size() && std::strchr("-+ #0", text[j])) ++j;
+        while (j < text.size() && (std::isdigit((unsigned char)text[j]) || text[j] == '.')) ++j;
+        if (j < text.size() && text[j] == '*')
+            bk_.error("'*' widths in '%' formats are not RPython: '" + text + "'");
+        if (j >= text.size()) bk_.error("incomplete format '" + text + "'");
+        if (text[j] != '%') {
+            if (!std::strchr("diuxXobeEfFgGcsra", text[j]))
+                bk_.error(std::string("unsupported format character '") + text[j] + "' in '" +
+                          text + "'");
+            convs.push_back(text[j]);
+        }
+        i = j;
+    }
+    std::vector<const SomeValue*> values;
+    if (args->kind == SomeKind::Tuple) values = args->items;
+    else values.push_back(args);
+    if (values.size() != convs.size())
+        bk_.error("the format '" + text + "' takes " + std::to_string(convs.size()) +
+                  " argument(s), " + std::to_string(values.size()) + " given");
+    for (size_t i = 0; i < convs.size(); ++i)
+        if (!suitsConversion(convs[i], values[i]))
+            bk_.error(std::string("'%") + convs[i] + "' in the format '" + text +
+                      "' cannot format " + values[i]->str());
+}
 
 const SomeValue* RPythonAnnotator::arithmetic(Opcode op, const SomeValue* x, const SomeValue* y) {
     auto& bk = bk_;
@@ -102,6 +195,7 @@ const SomeValue* RPythonAnnotator::arithmetic(Opcode op, const SomeValue* x, con
                 for (const SomeValue* item : y->items) ok = ok && formattable(item);
             }
             if (!ok) bk.error("cannot %-format " + y->str() + ": only numbers and strings");
+            checkPercentFormat(x, y);
             return bk.string(isBytes(x) ? StrKind::Bytes : StrKind::Str);
         }
         break;
@@ -129,9 +223,8 @@ const SomeValue* RPythonAnnotator::arithmetic(Opcode op, const SomeValue* x, con
     case Opcode::Mul: case Opcode::InplaceMul: case Opcode::MulOvf:
     case Opcode::Floordiv: case Opcode::InplaceFloordiv: case Opcode::FloordivOvf:
     case Opcode::Or: case Opcode::InplaceOr: case Opcode::Xor: case Opcode::InplaceXor:
-    case Opcode::Pow: case Opcode::InplacePow:
-    case Opcode::Lshift: case Opcode::InplaceLshift: case Opcode::LshiftOvf:
-        nonneg = nonnegBoth;
+    case Opcode::LshiftOvf:
+        nonneg = nonnegBoth; // raises instead of wrapping
         break;
     case Opcode::Rshift: case Opcode::InplaceRshift: nonneg = x->nonneg; break;
     case Opcode::Mod: case Opcode::InplaceMod: case Opcode::ModOvf: nonneg = y->nonneg; break;
@@ -281,6 +374,7 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
             if (t >= 0) return bk.withConstant(bk.boolean(), t ? Py_True : Py_False);
             PyErr_Clear();
         }
+        refuseSpecialMethods(x, "truth testing", {"__bool__", "__len__"});
         if ((x->kind == SomeKind::Instance || x->kind == SomeKind::PBC) && !x->nullable)
             return bk.withConstant(bk.boolean(), Py_True);
         SomeValue* r = bk.make(SomeKind::Bool);
@@ -348,11 +442,21 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
     }
     case Opcode::Repr:
     case Opcode::Str:
-        if (a[0]->konst && isStr(a[0]) && op.opcode == Opcode::Str) return a[0];
+    case Opcode::Format: {
+        const SomeValue* x = a[0];
+        const char* fn = op.opcode == Opcode::Repr ? "repr()" : op.opcode == Opcode::Str ? "str()" : "format()";
+        if (x->kind == SomeKind::Instance)
+            bk.error(std::string(fn) + " of an instance of " + x->classdef->name +
+                     " is not RPython: on CPython its text comes from special methods or the "
+                     "object's address; format its fields instead");
+        if (!isNum(x) && !isStr(x) && !isBytes(x) && x->kind != SomeKind::None &&
+            !(x->kind == SomeKind::String && x->nullable) &&
+            (op.opcode == Opcode::Format || x->kind != SomeKind::List))
+            unsupported(fn, a);
+        if (op.opcode == Opcode::Format) checkFormatSpec(x, a[1]);
+        if (x->konst && isStr(x) && op.opcode == Opcode::Str) return x;
         return bk.string(StrKind::Str);
-    case Opcode::Format:
-        if (!isNum(a[0]) && !isStr(a[0])) unsupported("format()", a);
-        return bk.string(StrKind::Str);
+    }
     case Opcode::Buildstr:
         for (const SomeValue* s : a)
             if (!isStr(s)) unsupported("string building", a);
@@ -489,6 +593,8 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
     }
     case Opcode::Lt: case Opcode::Le: case Opcode::Eq:
     case Opcode::Ne: case Opcode::Gt: case Opcode::Ge:
+        refuseSpecialMethods(a[0], "comparison", {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"});
+        refuseSpecialMethods(a[1], "comparison", {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"});
         return compare(op, a[0], a[1]);
     case Opcode::Iter: return iterate(a[0]);
     case Opcode::Next: return nextOf(a[0]);

@@ -72,6 +72,13 @@ public:
     const SomeValue* iterate(const SomeValue* container); // iter()
     const SomeValue* nextOf(const SomeValue* iterator);    // next()
     [[noreturn]] void unsupported(const std::string& what, const Args& args);
+    /// Refuses an operation on an instance whose class defines one of `names`.
+    void refuseSpecialMethods(const SomeValue* s, const char* what,
+                              std::initializer_list<const char*> names);
+    /// Checks a constant format spec against the value formatted (f-strings).
+    void checkFormatSpec(const SomeValue* value, const SomeValue* spec);
+    /// Checks a %-format against its arguments.
+    void checkPercentFormat(const SomeValue* format, const SomeValue* args);
 
     const ir::Operation* currentOp() const { return currentOp_; }
 

@@ -1,0 +1,5 @@
+# Refused: the entry point returns the process exit code, an int.
+
+
+def entry_point(argv):  # <- error
+    return "ok"
