@@ -130,11 +130,10 @@ const Annotation* RPythonAnnotator::narrow(const Annotation* value, const Annota
 }
 
 std::pair<const Annotation*, const Annotation*>
-RPythonAnnotator::caughtException(Engine&, const ir::Operation& op, const ir::Link& link) {
+RPythonAnnotator::caughtException(Engine&, const ir::Operation&, const ir::Link& link) {
+    // The instance caught is of the link's class (or a subclass).
     PyObject* cls = link.exitcase->value();
     ClassDef* cdef = bk_.getClassDef(cls);
-    // An operation raises only what it can raise: a call may raise anything.
-    (void)op;
     const SomeValue* value = bk_.instance(cdef);
     SomeValue* type = bk_.make(SomeKind::Type);
     type->classdef = cdef;
@@ -215,7 +214,6 @@ const Annotation* RPythonAnnotator::transfer(Engine&, const ir::Operation& op,
     Args a;
     a.reserve(in.size());
     for (const Annotation* x : in) a.push_back(S(x));
-    currentOp_ = &op;
     try {
         return operation(op, a);
     } catch (const UnionError& e) {

@@ -236,7 +236,6 @@ Bookkeeper::Bookkeeper(flow::FlowSpace& space, Engine& engine) : space_(space), 
             strs_[k][n] = s;
         }
     char_ = make(SomeKind::Char);
-    exceptionClass_ = py::PyRef::borrow(PyExc_Exception);
     // The RPython library's arithmetic types and helpers are builtins here.
     if (py::PyRef m = py::PyRef::steal(PyImport_ImportModule("futamura.rlib.rarithmetic"))) {
         for (const char* name : {"r_uint", "r_longlong", "intmask", "r_int"})

@@ -20,16 +20,15 @@ const SomeValue* RPythonAnnotator::callOp(const ir::Operation& op, const Args& a
         Args args(a.begin() + 1, a.end());
         return call(a[0], args, {}, nullptr);
     }
-    // call_args(f, (npos, kwnames, star), args...)
+    // call_args(f, (npos, kwnames, star), args...): the keyword arguments
+    // follow the positional ones, and *args comes last.
     PyObject* shape = ir::asConstant(op.args[1])->value();
-    Py_ssize_t npos = PyLong_AsSsize_t(PyTuple_GET_ITEM(shape, 0));
     PyObject* names = PyTuple_GET_ITEM(shape, 1);
     bool star = PyTuple_GET_ITEM(shape, 2) == Py_True;
     std::vector<std::string> kwnames;
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(names); ++i)
         kwnames.push_back(py::asString(PyTuple_GET_ITEM(names, i)));
     Args args(a.begin() + 2, a.end() - (star ? 1 : 0));
-    (void)npos;
     return call(a[0], args, kwnames, star ? a.back() : nullptr);
 }
 

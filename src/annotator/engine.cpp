@@ -183,7 +183,7 @@ void Engine::flowIn(FunctionGraph* graph, Block* block) {
             // The raising operation always raises: only the exception exits.
             position_ = Position{graph, block, -1};
             for (Link* link : block->exits)
-                if (link->exitcase) followLink(graph, block, link, {}, block->operations.back());
+                if (link->exitcase) followLink(graph, link, {}, block->operations.back());
             return;
         }
         if (!b.mayNeverReturn) blocked_[{graph, block, b.opIndex}] = true;
@@ -194,20 +194,19 @@ void Engine::flowIn(FunctionGraph* graph, Block* block) {
     const Annotation* switchValue = block->exitswitch ? binding(block->exitswitch) : nullptr;
     for (Link* link : block->exits) {
         if (block->raising) {
-            followLink(graph, block, link, {},
+            followLink(graph, link, {},
                        link->exitcase ? block->operations.back() : nullptr);
             continue;
         }
         if (switchValue && !ts_.exitPossible(switchValue, *link)) continue;
         Refinements refinements;
         if (block->exitswitch) ts_.refine(*this, *block, *link, refinements);
-        followLink(graph, block, link, refinements, nullptr);
+        followLink(graph, link, refinements, nullptr);
     }
 }
 
-void Engine::followLink(FunctionGraph* graph, Block* block, Link* link,
+void Engine::followLink(FunctionGraph* graph, Link* link,
                         const Refinements& refinements, const Operation* raisingOp) {
-    (void)block;
     if (raisingOp) {
         auto [etype, evalue] = ts_.caughtException(*this, *raisingOp, *link);
         if (etype == ts_.bottom() || evalue == ts_.bottom()) return; // cannot raise that

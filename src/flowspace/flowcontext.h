@@ -26,7 +26,6 @@ struct FlowSpace::Known {
     // builtins whose call is refused, with the reason
     std::unordered_map<PyObject*, std::string> refused;
     py::PyRef ovfcheck, weAreTranslated; // from futamura.rlib (null if absent)
-    py::PyRef tupleType;
 };
 
 

@@ -237,7 +237,6 @@ FlowSpace::FlowSpace(ir::Arena& arena) : arena_(arena), known_(std::make_unique<
         py::PyRef f = b(name);
         known_->refused.emplace(f.get(), why);
     }
-    known_->tupleType = py::PyRef::borrow((PyObject*)&PyTuple_Type);
     // The RPython library's special functions, if the runtime package is there.
     auto fromRlib = [&](const char* module, const char* name) {
         py::PyRef m = py::PyRef::steal(PyImport_ImportModule(module));
@@ -312,7 +311,7 @@ void substitute(ir::Block* block, Value* from, Value* to) {
 // in PyPy, the call's exception exits (if it is inside a try) move to the
 // checked operation; when that operation ended the previous block (it could
 // raise itself), the two blocks are joined first.
-void transformOvfcheck(ir::FunctionGraph& graph, PyObject* ovfcheck, ir::Arena& arena) {
+void transformOvfcheck(ir::FunctionGraph& graph, PyObject* ovfcheck) {
     if (!ovfcheck) return;
     for (bool again = true; again;) {
         again = false;
@@ -373,7 +372,6 @@ void transformOvfcheck(ir::FunctionGraph& graph, PyObject* ovfcheck, ir::Arena& 
             if (again) break;
         }
     }
-    (void)arena;
 }
 
 } // namespace
@@ -383,7 +381,7 @@ ir::FunctionGraph* FlowSpace::buildFlowGraph(PyObject* func) {
         throw std::invalid_argument("buildFlowGraph needs a Python function object");
     FlowContext ctx(*this, func);
     ir::FunctionGraph* graph = ctx.build();
-    transformOvfcheck(*graph, known_->ovfcheck.get(), arena_);
+    transformOvfcheck(*graph, known_->ovfcheck.get());
     if (!std::getenv("FUTAMURA_NO_SIMPLIFY")) ir::simplifyGraph(*graph);
     ir::checkgraph(*graph);
     ++stats_.graphs;

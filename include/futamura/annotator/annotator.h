@@ -80,12 +80,10 @@ public:
     /// Checks a %-format against its arguments.
     void checkPercentFormat(const SomeValue* format, const SomeValue* args);
 
-    const ir::Operation* currentOp() const { return currentOp_; }
 
 private:
     Engine engine_;
     Bookkeeper bk_;
-    const ir::Operation* currentOp_ = nullptr;
     const SomeValue* argv_ = nullptr;
 };
 

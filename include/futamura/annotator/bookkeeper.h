@@ -205,7 +205,6 @@ public:
     std::string callChain() const;
     Origin here(const char* what) const;
 
-    PyObject* exceptionClass() const { return exceptionClass_.get(); }
 
 private:
     const SomeValue* immutableValueNow(PyObject* obj);
@@ -237,7 +236,6 @@ private:
     std::unordered_map<PyObject*, const SomeValue*> prebuilt_; // lists, dicts, instances
     std::vector<py::PyRef> keepAlive_;
     std::unordered_map<const ir::FunctionGraph*, FunctionDesc*> graphDesc_;
-    py::PyRef exceptionClass_;
     std::unordered_map<PyObject*, std::string> rlibBuiltins_;
     int prebuiltDepth_ = 0;
     bool merging_ = false;

@@ -177,7 +177,7 @@ private:
     void mergeInputs(ir::FunctionGraph* graph, ir::Block* block,
                      const std::vector<const Annotation*>& inputs, const ir::Link* via);
     void flowIn(ir::FunctionGraph* graph, ir::Block* block);
-    void followLink(ir::FunctionGraph* graph, ir::Block* block, ir::Link* link,
+    void followLink(ir::FunctionGraph* graph, ir::Link* link,
                     const Refinements& refinements, const ir::Operation* raisingOp);
     void setBinding(const ir::Variable* v, const Annotation* a);
     void noteGraph(ir::FunctionGraph* graph, const Position& caller);
