@@ -190,7 +190,8 @@ int runFlow(const std::vector<std::string>& args) {
     if (vm.count("stats")) {
         const flow::FlowStats& s = space.stats();
         std::fprintf(stderr,
-                     "flowed %llu graphs, %llu blocks, %llu bytecode instructions in %.3f s "
+                     "flowed %llu graphs (%llu blocks built, before simplification), %llu bytecode "
+                     "instructions in %.3f s "
                      "(%.0f instructions/s)\n",
                      (unsigned long long)s.graphs, (unsigned long long)s.blocks,
                      (unsigned long long)s.instructions, seconds,

@@ -83,10 +83,11 @@ bool tooLarge(Opcode op, const std::vector<PyObject*>& a) {
     };
     switch (op) {
     case Opcode::Mul:
+    case Opcode::InplaceMul:
         return (PySequence_Check(a[0]) && bigInt(a[1], 4096)) ||
                (PySequence_Check(a[1]) && bigInt(a[0], 4096));
-    case Opcode::Pow: return bigInt(a[1], 256);
-    case Opcode::Lshift: return bigInt(a[1], 256);
+    case Opcode::Pow: case Opcode::InplacePow: return bigInt(a[1], 256);
+    case Opcode::Lshift: case Opcode::InplaceLshift: return bigInt(a[1], 256);
     default: return false;
     }
 }
@@ -149,6 +150,18 @@ PyObject* foldRaw(Opcode op, const std::vector<PyObject*>& a) {
     case Opcode::And: return PyNumber_And(a[0], a[1]);
     case Opcode::Or: return PyNumber_Or(a[0], a[1]);
     case Opcode::Xor: return PyNumber_Xor(a[0], a[1]);
+    case Opcode::InplaceAdd: return PyNumber_InPlaceAdd(a[0], a[1]);
+    case Opcode::InplaceSub: return PyNumber_InPlaceSubtract(a[0], a[1]);
+    case Opcode::InplaceMul: return PyNumber_InPlaceMultiply(a[0], a[1]);
+    case Opcode::InplaceTruediv: return PyNumber_InPlaceTrueDivide(a[0], a[1]);
+    case Opcode::InplaceFloordiv: return PyNumber_InPlaceFloorDivide(a[0], a[1]);
+    case Opcode::InplaceMod: return PyNumber_InPlaceRemainder(a[0], a[1]);
+    case Opcode::InplacePow: return PyNumber_InPlacePower(a[0], a[1], Py_None);
+    case Opcode::InplaceLshift: return PyNumber_InPlaceLshift(a[0], a[1]);
+    case Opcode::InplaceRshift: return PyNumber_InPlaceRshift(a[0], a[1]);
+    case Opcode::InplaceAnd: return PyNumber_InPlaceAnd(a[0], a[1]);
+    case Opcode::InplaceOr: return PyNumber_InPlaceOr(a[0], a[1]);
+    case Opcode::InplaceXor: return PyNumber_InPlaceXor(a[0], a[1]);
     case Opcode::Lt: return PyObject_RichCompare(a[0], a[1], Py_LT);
     case Opcode::Le: return PyObject_RichCompare(a[0], a[1], Py_LE);
     case Opcode::Eq: return PyObject_RichCompare(a[0], a[1], Py_EQ);

@@ -90,7 +90,8 @@ FlowContext::Next FlowContext::step(const Instr& instr) {
     }
     case STORE_GLOBAL:
     case DELETE_GLOBAL:
-        error("assignment to global '" + code.nameAt(arg) +
+        error(std::string(instr.op == STORE_GLOBAL ? "assignment to" : "deletion of") +
+              " global '" + code.nameAt(arg) +
               "': module globals are constants in RPython; keep mutable state in a prebuilt "
               "instance");
     case LOAD_CLOSURE: {
