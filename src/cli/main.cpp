@@ -179,14 +179,15 @@ int runFlow(const std::vector<std::string>& args) {
 
     ir::PrintOptions popts;
     popts.positions = !vm.count("no-positions");
+    // Files first: a reader of stdout that stops early must not lose them.
+    if (!dotPath.empty()) ir::writeGraphFile(dotPath, graphs, popts);
+    if (!svgPath.empty()) ir::writeGraphFile(svgPath, graphs, popts);
     if (!vm.count("quiet")) {
         for (size_t i = 0; i < graphs.size(); ++i) {
             if (i) std::cout << "\n";
             ir::printGraph(std::cout, *graphs[i], popts);
         }
     }
-    if (!dotPath.empty()) ir::writeGraphFile(dotPath, graphs, popts);
-    if (!svgPath.empty()) ir::writeGraphFile(svgPath, graphs, popts);
     if (vm.count("stats")) {
         const flow::FlowStats& s = space.stats();
         std::fprintf(stderr,
@@ -258,7 +259,6 @@ int runAnnotate(const std::vector<std::string>& args) {
     ann.annotate(entry.get(), {ann.argvAnnotation()});
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    for (ir::FunctionGraph* g : ann.engine().graphs()) std::cout << ann.signature(g) << "\n";
     ir::PrintOptions popts;
     popts.positions = !vm.count("no-positions");
     std::vector<const ir::FunctionGraph*> shown;
@@ -271,15 +271,16 @@ int runAnnotate(const std::vector<std::string>& args) {
             }
         if (!found) throw UsageError("annotate: no reached function named '" + name + "'");
     }
-    for (const ir::FunctionGraph* g : shown) {
-        std::cout << "\n";
-        ir::printGraph(std::cout, *g, popts);
-    }
     std::vector<const ir::FunctionGraph*> drawn = shown;
     if (drawn.empty())
         drawn.assign(ann.engine().graphs().begin(), ann.engine().graphs().end());
     if (!dotPath.empty()) ir::writeGraphFile(dotPath, drawn, popts);
     if (!svgPath.empty()) ir::writeGraphFile(svgPath, drawn, popts);
+    for (ir::FunctionGraph* g : ann.engine().graphs()) std::cout << ann.signature(g) << "\n";
+    for (const ir::FunctionGraph* g : shown) {
+        std::cout << "\n";
+        ir::printGraph(std::cout, *g, popts);
+    }
     if (vm.count("stats")) {
         const annotator::EngineStats& st = ann.engine().stats();
         size_t blocks = 0;
