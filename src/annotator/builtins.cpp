@@ -44,7 +44,8 @@ const SomeValue* RPythonAnnotator::callBuiltin(const SomeValue* f, const Args& a
         return bk.newList(bk.integer(nonneg), true);
     }
     if (n == "enumerate" || n == "reversed") {
-        need(1, 1);
+        need(1, n == "enumerate" ? 2 : 1);
+        if (npos == 2 && !isInt(args[1])) unsupported("enumerate() start", args);
         const SomeValue* it = iterate(args[0]);
         return bk.iterator(it->container, n == "enumerate" ? IterVariant::Enumerate
                                                             : IterVariant::Reversed);

@@ -487,7 +487,28 @@ FlowContext::Next FlowContext::step(const Instr& instr) {
         FlowValue callable = pop();
         FlowValue null = pop();
         if (null.kind != FlowValue::Kind::Null) error("internal error: CALL_FUNCTION_EX layout");
-        return call(callable, std::move(kwvalues), kwnames.get(), star);
+        // f(a, b, *t) compiles to tuple([a, b] + t): undo that, so that the
+        // call keeps its shape (positional arguments, then *t).
+        std::vector<Value*> positional;
+        auto& ops = spam_->block->operations;
+        size_t n = ops.size();
+        if (n >= 4 && ops[n - 1]->result == star && ops[n - 1]->opcode == Opcode::SimpleCall &&
+            ops[n - 1]->args.size() == 2 &&
+            ops[n - 1]->args[0] == constant((PyObject*)&PyTuple_Type) &&
+            ops[n - 4]->opcode == Opcode::Newlist && ops[n - 1]->args[1] == ops[n - 4]->result &&
+            ops[n - 3]->opcode == Opcode::Getattr && ops[n - 3]->args[0] == ops[n - 4]->result &&
+            ops[n - 2]->opcode == Opcode::SimpleCall && ops[n - 2]->args.size() == 2 &&
+            ops[n - 2]->args[0] == ops[n - 3]->result) {
+            ir::Constant* meth = ir::asConstant(ops[n - 3]->args[1]);
+            if (meth && PyUnicode_Check(meth->value()) &&
+                PyUnicode_CompareWithASCIIString(meth->value(), "extend") == 0) {
+                positional = ops[n - 4]->args;
+                star = ops[n - 2]->args[1];
+                ops.resize(n - 4);
+            }
+        }
+        positional.insert(positional.end(), kwvalues.begin(), kwvalues.end());
+        return call(callable, std::move(positional), kwnames.get(), star);
     }
     case MAKE_FUNCTION: {
         ir::Constant* codeObj = ir::asConstant(popValue());

@@ -73,3 +73,8 @@ def call_chain(x):
 # star-args together with keyword arguments
 def call_star_keywords(t):
     return scale(*t, offset=1)
+
+
+# positional arguments before *args
+def call_pos_star(t):
+    return add3(1, *t)
