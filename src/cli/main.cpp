@@ -82,8 +82,15 @@ py::PyRef functionOf(PyObject* attr) {
     return py::PyRef();
 }
 
+// Functions marked @not_rpython (import-time helpers) are not flowed by default.
+bool notRPython(PyObject* func) {
+    py::PyRef mark = py::getAttrOrNull(func, "_not_rpython_");
+    return mark && PyObject_IsTrue(mark.get()) == 1;
+}
+
 // Every function defined in the module, in definition order: module-level
-// functions, then (in place of each class) the class's methods.
+// functions, then (in place of each class) the class's methods; not those
+// marked @not_rpython.
 std::vector<Target> allFunctions(PyObject* module) {
     std::vector<Target> out;
     py::PyRef name = py::getAttr(module, "__name__");
@@ -93,13 +100,13 @@ std::vector<Target> allFunctions(PyObject* module) {
     while (PyDict_Next(dict, &pos, &key, &value)) {
         std::string k = py::asString(key);
         if (PyFunction_Check(value) && definedIn(value, name.get())) {
-            out.push_back({k, py::PyRef::borrow(value)});
+            if (!notRPython(value)) out.push_back({k, py::PyRef::borrow(value)});
         } else if (PyType_Check(value) && definedIn(value, name.get())) {
             PyObject* classDict = ((PyTypeObject*)value)->tp_dict;
             PyObject *mk, *mv;
             Py_ssize_t mpos = 0;
             while (PyDict_Next(classDict, &mpos, &mk, &mv))
-                if (py::PyRef f = functionOf(mv))
+                if (py::PyRef f = functionOf(mv); f && !notRPython(f.get()))
                     out.push_back({k + "." + py::asString(mk), f});
         }
     }
@@ -147,7 +154,8 @@ int runFlow(const std::vector<std::string>& args) {
     if (vm.count("help")) {
         std::cout << "usage: futamura flow FILE.py [FUNC ...] [OPTIONS]\n\n"
                      "Imports FILE.py, builds the flow graph of each named function (by default\n"
-                     "every function and method defined in the file) and prints it. FUNC may\n"
+                     "every function and method defined in the file, except those marked\n"
+                     "@not_rpython from futamura.rlib.objectmodel) and prints it. FUNC may\n"
                      "name a method as Class.method.\n\n"
                   << opts;
         return 0;

@@ -75,3 +75,21 @@ def conversions(n, s):
 # module function calls combining builtins
 def normalize(lst):
     return clamp(spread(lst)) + clip(len(lst), 0, LIMIT)
+
+
+from futamura.rlib.objectmodel import not_rpython
+
+
+# an import-time helper, not flowed by default
+@not_rpython
+def squares(n):
+    for i in range(n):
+        yield i * i
+
+
+TABLE = list(squares(5))
+
+
+# reads the table built at import time
+def table_entry(i):
+    return TABLE[i]
