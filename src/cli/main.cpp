@@ -149,6 +149,8 @@ int runFlow(const std::vector<std::string>& args) {
         ("stats", "print the number of graphs, blocks and bytecode instructions flowed, and the "
                   "time it took, on stderr")
         ("quiet,q", "do not print the graphs")
+        ("raw", "print the graphs as built, before simplification (empty blocks, chains of "
+                "blocks, unused operations and input variables remain)")
         ("no-positions", "do not print the source line of each operation");
     po::variables_map vm = parseVerbOptions(opts, args);
     if (vm.count("help")) {
@@ -170,6 +172,7 @@ int runFlow(const std::vector<std::string>& args) {
     py::Interpreter interpreter;
     ir::Arena arena;
     flow::FlowSpace space(arena);
+    space.setSimplify(!vm.count("raw"));
     py::PyRef module = interpreter.importFile(file);
     space.checkModule(module.get());
     std::vector<Target> targets;

@@ -18,8 +18,6 @@
 
 #include <opcode.h>
 
-#include <algorithm>
-#include <filesystem>
 
 namespace futamura::flow {
 

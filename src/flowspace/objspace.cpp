@@ -395,7 +395,7 @@ ir::FunctionGraph* FlowSpace::buildFlowGraph(PyObject* func) {
     FlowContext ctx(*this, func);
     ir::FunctionGraph* graph = ctx.build();
     transformOvfcheck(*graph, known_->ovfcheck.get());
-    if (!std::getenv("FUTAMURA_NO_SIMPLIFY")) ir::simplifyGraph(*graph);
+    if (simplify_) ir::simplifyGraph(*graph);
     ir::checkgraph(*graph);
     ++stats_.graphs;
     return graph;

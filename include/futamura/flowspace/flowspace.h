@@ -62,6 +62,9 @@ public:
 
     /// Builds, simplifies and verifies the graph of the function object `func`.
     ir::FunctionGraph* buildFlowGraph(PyObject* func);
+    /// Whether graphs are simplified after flowing (default: yes). Without,
+    /// they show every block the flow space built, for study and debugging.
+    void setSimplify(bool simplify) { simplify_ = simplify; }
 
     /// Refuses module-level constructs that make a module's globals unknown to
     /// the flow space (`from m import *`).
@@ -83,6 +86,7 @@ private:
     FlowStats stats_;
     std::unordered_map<PyObject*, std::unique_ptr<CodeInfo>> codes_;
     std::unique_ptr<Known> known_;
+    bool simplify_ = true;
 };
 
 } // namespace futamura::flow
