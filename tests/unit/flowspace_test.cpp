@@ -121,3 +121,19 @@ TEST(FlowSpace, ComprehensionIsInlined) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(FlowSpace, RawGraphsAreVerifiedAndLarger) {
+    py::PyRef module = defineModule("def f(xs, k):\n    return [x + k for x in xs if x]\n");
+    py::PyRef f = py::getAttr(module.get(), "f");
+    ir::Arena arena;
+    flow::FlowSpace space(arena);
+    ir::FunctionGraph* simplified = space.buildFlowGraph(f.get());
+    space.setSimplify(false);
+    ir::FunctionGraph* raw = space.buildFlowGraph(f.get()); // checkgraph runs inside
+    EXPECT_GT(raw->blocks().size(), simplified->blocks().size());
+    EXPECT_TRUE(ir::verifyGraph(*raw).empty());
+}
+
+} // namespace
