@@ -74,6 +74,16 @@ const SomeValue* RPythonAnnotator::callBuiltin(const SomeValue* f, const Args& a
         }
         return bk.none();
     }
+    if (n == "hex" || n == "oct" || n == "bin") {
+        need(1, 1);
+        if (!isInt(args[0])) unsupported(n + "()", args);
+        return bk.string(StrKind::Str);
+    }
+    if (n == "round") {
+        need(1, 2);
+        if (!isNum(args[0]) || (npos == 2 && !isInt(args[1]))) unsupported("round()", args);
+        return npos == 1 ? bk.integer() : bk.floating();
+    }
     if (n == "chr") { need(1, 1); if (!isInt(args[0])) unsupported("chr()", args); return bk.character(); }
     if (n == "ord") { need(1, 1); return bk.integer(true); }
     if (n == "str" || n == "repr") {

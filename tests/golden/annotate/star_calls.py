@@ -1,4 +1,5 @@
-"""Calls with *args (a tuple of known length) and keywords; enumerate with a start."""
+"""Calls with *args (a tuple of known length) and keywords; enumerate with a
+start; hex, oct, bin and round."""
 
 
 def g(a, b, c=0):
@@ -23,11 +24,17 @@ def numbered(words):
     return out
 
 
+# number formatting builtins
+def numbers(n, x):
+    return hex(n) + oct(n) + bin(n) + str(round(x)) + str(round(x, 2))
+
+
 def entry_point(argv):
     n = len(argv)
     print(pos_star((n, 2)))
     print(star_keyword((n, n)))
     print(", ".join(numbered(argv)))
+    print(numbers(len(argv) * 37, 2.0 / len(argv)))
     return 0
 
 
