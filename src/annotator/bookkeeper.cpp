@@ -164,6 +164,18 @@ bool ClassDef::isSubclassOf(const ClassDef* other) const {
     return false;
 }
 
+std::vector<ClassDef*> ClassDef::subclasses() const {
+    std::vector<ClassDef*> out;
+    std::vector<ClassDef*> stack(subdefs.begin(), subdefs.end());
+    while (!stack.empty()) {
+        ClassDef* c = stack.back();
+        stack.pop_back();
+        out.push_back(c);
+        stack.insert(stack.end(), c->subdefs.begin(), c->subdefs.end());
+    }
+    return out;
+}
+
 PyObject* ClassDef::classAttr(const std::string& attr, ClassDef** owner) {
     py::PyRef mro = py::getAttr(cls.get(), "__mro__");
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(mro.get()); ++i) {
@@ -193,16 +205,12 @@ GrowingValue& ClassDef::locateAttr(Bookkeeper& bk, const std::string& attr) {
     }
     // Only subclasses may have it: it moves up here.
     GrowingValue& here = attrs[attr];
-    std::vector<ClassDef*> stack(subdefs.begin(), subdefs.end());
-    while (!stack.empty()) {
-        ClassDef* c = stack.back();
-        stack.pop_back();
+    for (ClassDef* c : subclasses()) {
         auto it = c->attrs.find(attr);
         if (it != c->attrs.end()) {
             mergeGrowing(bk, here, it->second);
             c->attrs.erase(it);
         }
-        stack.insert(stack.end(), c->subdefs.begin(), c->subdefs.end());
     }
     return here;
 }
@@ -265,9 +273,9 @@ const SomeValue* Bookkeeper::character() { return char_; }
 const SomeValue* Bookkeeper::newList(const SomeValue* item, bool rangeList, bool prebuilt) {
     // One listdef per creation site: a reflow finds the list it made before.
     const Position& p = engine_.position();
-    bool cached = p.block && !prebuilt;
-    ListDef*& def = cached ? listdefAt_[p] : scratchList_;
-    if (!def || !cached) {
+    ListDef* fresh = nullptr;
+    ListDef*& def = p.block && !prebuilt ? listdefAt_[p] : fresh;
+    if (!def) {
         def = listdefs_.emplace_back(std::make_unique<ListDef>()).get();
         def->id = (uint32_t)listdefs_.size();
         def->rangeList = rangeList;
@@ -282,9 +290,9 @@ const SomeValue* Bookkeeper::newList(const SomeValue* item, bool rangeList, bool
 const SomeValue* Bookkeeper::newDict(const SomeValue* key, const SomeValue* value,
                                      bool prebuilt) {
     const Position& p = engine_.position();
-    bool cached = p.block && !prebuilt;
-    DictDef*& def = cached ? dictdefAt_[p] : scratchDict_;
-    if (!def || !cached) {
+    DictDef* fresh = nullptr;
+    DictDef*& def = p.block && !prebuilt ? dictdefAt_[p] : fresh;
+    if (!def) {
         def = dictdefs_.emplace_back(std::make_unique<DictDef>()).get();
         def->id = (uint32_t)dictdefs_.size();
     }

@@ -256,31 +256,18 @@ const SomeValue* RPythonAnnotator::readInstanceAttr(const SomeValue* inst, const
     ClassDef* owner = nullptr;
     PyObject* classValue = cdef->classAttr(name, &owner);
     // Methods: the definition seen from this class, and every override in
-    // its subclasses (dispatch).
-    // A method only defined in subclasses (an abstract base): dispatch to them.
-    bool inSubclasses = false;
-    if (!classValue) {
-        std::vector<ClassDef*> stack(cdef->subdefs.begin(), cdef->subdefs.end());
-        while (!stack.empty() && !inSubclasses) {
-            ClassDef* sub = stack.back();
-            stack.pop_back();
-            PyObject* own = ownClassAttr(sub, name);
-            inSubclasses = own && PyFunction_Check(own);
-            stack.insert(stack.end(), sub->subdefs.begin(), sub->subdefs.end());
-        }
-    }
-    if ((classValue && PyFunction_Check(classValue)) || inSubclasses) {
+    // its subclasses (dispatch) — also when only subclasses define it (an
+    // abstract base).
+    std::vector<ClassDef*> overriding;
+    for (ClassDef* sub : cdef->subclasses())
+        if (PyObject* own = ownClassAttr(sub, name); own && PyFunction_Check(own))
+            overriding.push_back(sub);
+    if ((classValue && PyFunction_Check(classValue)) || (!classValue && !overriding.empty())) {
         std::vector<Desc*> descs;
         if (classValue) descs.push_back(bk.methodDesc(bk.functionDesc(classValue), owner, cdef, name));
-        std::vector<ClassDef*> stack(cdef->subdefs.begin(), cdef->subdefs.end());
-        while (!stack.empty()) {
-            ClassDef* sub = stack.back();
-            stack.pop_back();
-            PyObject* own = ownClassAttr(sub, name);
-            if (own && PyFunction_Check(own))
-                descs.push_back(bk.methodDesc(bk.functionDesc(own), sub, sub, name));
-            stack.insert(stack.end(), sub->subdefs.begin(), sub->subdefs.end());
-        }
+        for (ClassDef* sub : overriding)
+            descs.push_back(
+                bk.methodDesc(bk.functionDesc(ownClassAttr(sub, name)), sub, sub, name));
         // Reflow when subclasses appear or the attribute gets instance values.
         cdef->locateAttr(bk, name).read(bk);
         return bk.pbc(descs);
@@ -294,14 +281,8 @@ const SomeValue* RPythonAnnotator::readInstanceAttr(const SomeValue* inst, const
     if (classValue) {
         // A class attribute (a constant), maybe overridden in subclasses.
         s = bk.join(s, bk.immutableValue(classValue));
-        std::vector<ClassDef*> stack(cdef->subdefs.begin(), cdef->subdefs.end());
-        while (!stack.empty()) {
-            ClassDef* sub = stack.back();
-            stack.pop_back();
-            PyObject* own = ownClassAttr(sub, name);
-            if (own) s = bk.join(s, bk.immutableValue(own));
-            stack.insert(stack.end(), sub->subdefs.begin(), sub->subdefs.end());
-        }
+        for (ClassDef* sub : cdef->subclasses())
+            if (PyObject* own = ownClassAttr(sub, name)) s = bk.join(s, bk.immutableValue(own));
     }
     return s;
 }

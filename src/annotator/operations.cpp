@@ -57,16 +57,10 @@ IntKind intKindOf(const SomeValue* s) {
 // subclasses) defines itself: special methods RPython does not call.
 static const char* userSpecialMethod(const SomeValue* s, std::initializer_list<const char*> names) {
     if (s->kind != SomeKind::Instance) return nullptr;
-    std::vector<ClassDef*> stack{s->classdef};
-    for (ClassDef* c = s->classdef->base; c; c = c->base) stack.push_back(c);
-    std::vector<ClassDef*> subs(s->classdef->subdefs.begin(), s->classdef->subdefs.end());
-    while (!subs.empty()) {
-        ClassDef* c = subs.back();
-        subs.pop_back();
-        stack.push_back(c);
-        subs.insert(subs.end(), c->subdefs.begin(), c->subdefs.end());
-    }
-    for (ClassDef* c : stack)
+    // classAttr looks through the bases, so the class and its subclasses suffice.
+    std::vector<ClassDef*> classes = s->classdef->subclasses();
+    classes.insert(classes.begin(), s->classdef);
+    for (ClassDef* c : classes)
         for (const char* n : names)
             if (PyObject* v = c->classAttr(n); v && PyFunction_Check(v)) return n;
     return nullptr;

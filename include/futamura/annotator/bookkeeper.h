@@ -131,6 +131,8 @@ public:
     std::map<std::string, GrowingValue> attrs; // instance attributes living here
 
     bool isSubclassOf(const ClassDef* other) const;
+    /// Every classdef below this one, depth first, in a fixed order.
+    std::vector<ClassDef*> subclasses() const;
     /// The classdef holding attribute `name` for reads through this class:
     /// this class or a base; if only subclasses have it, it moves up here.
     GrowingValue& locateAttr(Bookkeeper& bk, const std::string& name);
@@ -226,8 +228,6 @@ private:
     std::deque<std::unique_ptr<DictDef>> dictdefs_;
     std::map<Position, ListDef*> listdefAt_;
     std::map<Position, DictDef*> dictdefAt_;
-    ListDef* scratchList_ = nullptr;
-    DictDef* scratchDict_ = nullptr;
     std::deque<std::unique_ptr<ClassDef>> classdefs_;
     std::deque<std::unique_ptr<Desc>> descs_;
     std::unordered_map<PyObject*, Desc*> descByObject_;
