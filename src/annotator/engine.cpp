@@ -141,8 +141,8 @@ void Engine::complete() {
         }
         flowIn(graph, block);
     }
-    for (const auto& [where, isBlocked] : blocked_) {
-        if (!isBlocked) continue;
+    if (!blocked_.empty()) { // the first one, in graph and block order
+        const Position& where = *blocked_.begin();
         const Operation* op = where.block->operations[where.opIndex];
         position_ = where;
         throw BlockedError(where, "operation '" + std::string(ir::opName(op->opcode)) +
@@ -186,7 +186,7 @@ void Engine::flowIn(FunctionGraph* graph, Block* block) {
                 if (link->exitcase) followLink(graph, link, {}, block->operations.back());
             return;
         }
-        if (!b.mayNeverReturn) blocked_[{graph, block, b.opIndex}] = true;
+        if (!b.mayNeverReturn) blocked_.insert({graph, block, b.opIndex});
         return;
     }
 

@@ -189,7 +189,7 @@ private:
     std::unordered_map<const ir::Block*, ir::FunctionGraph*> blockGraph_;
     std::unordered_map<const ir::Block*, bool> isPending_;
     std::unordered_map<const ir::Block*, unsigned> flowCount_;
-    std::map<Position, bool> blocked_; // blocks stopped at an operation
+    std::set<Position> blocked_; // operations their block stopped at
     std::unordered_map<const ir::FunctionGraph*, std::set<Position>> returnListeners_;
     std::unordered_map<const ir::FunctionGraph*, Position> firstCaller_;
     std::unordered_map<const ir::Variable*, const ir::Link*> firstLink_;
