@@ -72,6 +72,7 @@ __all__ = [
     "FuncType", "OpaqueType", "GcOpaqueType",
     "ForwardReference", "GcForwardReference",
     "typeOf", "malloc", "free", "nullptr", "functionptr", "cast_pointer",
+    "cast_primitive",
     "castable", "InvalidCast", "UninitializedMemoryAccess",
 ]
 
@@ -1062,3 +1063,44 @@ def cast_pointer(PTRTYPE, ptr):
         raise InvalidCast("cast_pointer(): downcast failed: the object is a %s, not a %s"
                           % _names_of(actual, PTRTYPE.TO))
     return type(ptr)(PTRTYPE, obj)
+
+
+_INTEGRAL = ("Signed", "Unsigned", "SignedLongLong", "UnsignedLongLong", "Char", "UniChar",
+             "Bool")
+
+
+def _as_int(value):
+    if type(value) is str:
+        return ord(value)
+    return int(value)
+
+
+def cast_primitive(TYPE, value):
+    """`value` (of a primitive type) converted to the primitive TYPE, as a C
+    cast does: integers wrap to the width of TYPE, Float truncates toward
+    zero, Char and UniChar go through their code point (Char keeps the low 8
+    bits), Bool is `value != 0`."""
+    if not isinstance(TYPE, Primitive) or TYPE is Void:
+        raise TypeError("cast_primitive(): %s is not a primitive type" % (TYPE,))
+    FROM = typeOf(value)
+    if not isinstance(FROM, Primitive) or FROM is Void:
+        raise TypeError("cast_primitive(): %r is not a primitive value" % (value,))
+    if TYPE is Float:
+        return float(_as_int(value)) if FROM is not Float else value
+    if TYPE is Bool:
+        return value != 0.0 if FROM is Float else _as_int(value) != 0
+    n = int(value) if FROM is Float else _as_int(value)
+    if TYPE is Signed:
+        return intmask(n)
+    if TYPE is Unsigned or TYPE is UnsignedLongLong:
+        return r_uint(n)
+    if TYPE is SignedLongLong:
+        return r_longlong(n)
+    if TYPE is Char:
+        return chr(n & 0xFF)
+    if TYPE is UniChar:
+        n &= 0xFFFFFFFF
+        if n >= 0x110000:
+            raise ValueError("cast_primitive(): %d is not a code point" % n)
+        return chr(n)
+    raise TypeError("cast_primitive(): cannot cast to %s" % (TYPE,))
