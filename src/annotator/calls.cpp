@@ -216,6 +216,11 @@ const SomeValue* RPythonAnnotator::call(const SomeValue* f, const Args& args,
                       std::to_string(p.opIndex);
             }
             ir::FunctionGraph* g = bk.graphFor(fd, key);
+            {
+                const Position& p = engine_.position();
+                if (p.block && p.opIndex >= 0)
+                    bk.noteCallGraph(p.block->operations[p.opIndex], d, g);
+            }
             // Arguments join what earlier calls passed: name the one that cannot.
             for (size_t i = 0; i < params.size() && i < g->startblock->inputargs.size(); ++i) {
                 const ir::Variable* in = g->startblock->inputargs[i];

@@ -32,5 +32,7 @@ py::PyRef entryPoint(PyObject* module, const std::string& file);
 
 int runFlow(const std::vector<std::string>& args);
 int runAnnotate(const std::vector<std::string>& args);
+int runRtype(const std::vector<std::string>& args);
+int runRun(const std::vector<std::string>& args);
 
 } // namespace futamura::cli

@@ -8,6 +8,7 @@
 //! `file:line: message` on stderr with exit code 2; the translator never
 //! aborts on user input.
 #include "cli.h"
+#include "futamura/rtyper/rtyper.h"
 
 #include "futamura/annotator/annotator.h"
 #include "futamura/flowspace/flowspace.h"
@@ -46,6 +47,8 @@ const char* kTopHelp =
     "verbs:\n"
     "  flow FILE.py [FUNC ...]   build and print the flow graphs of a program's functions\n"
     "  annotate TARGET.py        infer the types of a program from its entry point\n"
+    "  rtype TARGET.py           print the low-level graphs of a program\n"
+    "  run TARGET.py -- ARGS     translate a program and run it (--backend=llinterp)\n"
     "\n"
     "Run 'futamura VERB --help' for the options of a verb.\n"
     "Errors in the program are reported as 'file:line: message' with exit code 2.\n";
@@ -63,10 +66,14 @@ int main(int argc, char** argv) {
         args.erase(args.begin());
         if (verb == "flow") return runFlow(args);
         if (verb == "annotate") return runAnnotate(args);
+        if (verb == "rtype") return runRtype(args);
+        if (verb == "run") return runRun(args);
         throw UsageError("unknown verb '" + verb + "' (see 'futamura --help')");
     } catch (const flow::FlowingError& e) {
         std::cerr << e.what() << "\n";
     } catch (const annotator::AnnotatorError& e) {
+        std::cerr << e.what() << "\n";
+    } catch (const rtyper::RTyperError& e) {
         std::cerr << e.what() << "\n";
     } catch (const py::PythonError& e) {
         // An error raised by the target's own Python code (at import time).

@@ -78,6 +78,19 @@ Block* Arena::newBlock(std::vector<Variable*> inputargs) {
     return &blocks_.emplace_back((uint32_t)blocks_.size(), std::move(inputargs));
 }
 
+Constant* Arena::llconstant(const TypeTag* type, LLValue value, PyObject* obj) {
+    LLKey key{type, (uint8_t)value.tag, value.bits(), obj};
+    auto [it, inserted] = llconstants_.try_emplace(key, nullptr);
+    if (inserted) {
+        auto* c = &constants_.emplace_back((uint32_t)constants_.size(),
+                                           obj ? py::PyRef::borrow(obj) : py::PyRef());
+        c->concretetype = type;
+        c->llvalue = value;
+        it->second = c;
+    }
+    return it->second;
+}
+
 Link* Arena::newLink(std::vector<Value*> args, Block* target, Constant* exitcase) {
     return &links_.emplace_back((uint32_t)links_.size(), std::move(args), target, exitcase);
 }

@@ -109,7 +109,14 @@ GraphNamer::GraphNamer(const FunctionGraph& graph) : graph_(graph) {
 
 std::string GraphNamer::value(const Value* v) const {
     if (!v) return "<null>";
-    if (v->isConstant()) return formatConstant(static_cast<const Constant*>(v)->value());
+    if (v->isConstant()) {
+        const auto* c = static_cast<const Constant*>(v);
+        if (c->isLowLevel()) {
+            if (c->value()) return formatConstant(c->value());
+            return c->concretetype->formatValue(c->llvalue);
+        }
+        return formatConstant(c->value());
+    }
     auto it = vars_.find(static_cast<const Variable*>(v));
     if (it != vars_.end()) return it->second;
     // Not defined in this graph (a verifier error): still print something stable.

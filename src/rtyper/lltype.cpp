@@ -12,6 +12,7 @@
 //! arrays are `struct { Signed length; T items[]; }` as the C backend writes
 //! them.
 #include "futamura/rtyper/lltype.h"
+#include "futamura/rtyper/llheap.h"
 
 #include <algorithm>
 #include <cassert>
@@ -564,6 +565,42 @@ VarSizeLayout varSizeLayout(const LowLevelType* type) {
 size_t varSizeOf(const LowLevelType* type, size_t length) {
     VarSizeLayout layout = varSizeLayout(type);
     return layout.itemsOffset + layout.itemSize * length;
+}
+
+} // namespace futamura::rtyper
+
+namespace futamura::rtyper {
+
+std::string LowLevelType::formatValue(const ir::LLValue& v) const {
+    const LowLevelType* t = resolve(this);
+    switch (v.tag) {
+    case ir::LLValue::Tag::Void: return "None";
+    case ir::LLValue::Tag::Uninit: return "<uninitialized>";
+    case ir::LLValue::Tag::Type: return v.type->shortName();
+    case ir::LLValue::Tag::Float: {
+        char buf[40];
+        snprintf(buf, sizeof buf, "%.17g", v.f);
+        std::string s = buf;
+        if (s.find_first_of(".eni") == std::string::npos) s += ".0";
+        return s;
+    }
+    case ir::LLValue::Tag::Int:
+        if (t == Bool) return v.i ? "True" : "False";
+        if (t == Char || t == UniChar) {
+            if (v.i >= 32 && v.i < 127 && v.i != '\'' && v.i != '\\')
+                return std::string("'") + (char)v.i + "'";
+            char buf[24];
+            snprintf(buf, sizeof buf, "'\\x%02llx'", (unsigned long long)v.i);
+            return buf;
+        }
+        if (t == Unsigned || t == UnsignedLongLong) return std::to_string((uint64_t)v.i) + "u";
+        return std::to_string(v.i);
+    case ir::LLValue::Tag::Ptr:
+        if (!v.p) return "null";
+        if (!v.p->name.empty()) return "<" + v.p->name + ">";
+        return "<" + resolve(v.p->type)->shortName() + ">";
+    }
+    return "?";
 }
 
 } // namespace futamura::rtyper

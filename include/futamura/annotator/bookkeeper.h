@@ -199,6 +199,16 @@ public:
     const std::deque<std::unique_ptr<ClassDef>>& classdefs() const { return classdefs_; }
     ir::FunctionGraph* graphFor(FunctionDesc* f, const std::string& key);
 
+    /// The graph a call operation reaches for one of the callee's
+    /// descriptions (the specialization the annotator chose), or null.
+    ir::FunctionGraph* callGraph(const ir::Operation* op, const Desc* d) const {
+        auto it = callGraphs_.find({op, d});
+        return it == callGraphs_.end() ? nullptr : it->second;
+    }
+    void noteCallGraph(const ir::Operation* op, const Desc* d, ir::FunctionGraph* g) {
+        callGraphs_[{op, d}] = g;
+    }
+
     /// Every graph's FunctionDesc (for printing signatures).
     FunctionDesc* descOfGraph(const ir::FunctionGraph* g) const;
 
@@ -236,6 +246,7 @@ private:
     std::unordered_map<PyObject*, const SomeValue*> prebuilt_; // lists, dicts, instances
     std::vector<py::PyRef> keepAlive_;
     std::unordered_map<const ir::FunctionGraph*, FunctionDesc*> graphDesc_;
+    std::map<std::pair<const ir::Operation*, const Desc*>, ir::FunctionGraph*> callGraphs_;
     std::unordered_map<PyObject*, std::string> rlibBuiltins_;
     int prebuiltDepth_ = 0;
     bool merging_ = false;

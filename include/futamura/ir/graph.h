@@ -20,6 +20,7 @@
 //! order, never pointer order, so that output is deterministic.
 #pragma once
 
+#include "futamura/ir/llvalue.h"
 #include "futamura/ir/opcode.h"
 #include "futamura/python/ref.h"
 
@@ -41,6 +42,11 @@ class TypeTag {
 public:
     virtual ~TypeTag() = default;
     virtual std::string str() const = 0;
+    /// A constant of this type, for printing (low-level types only).
+    virtual std::string formatValue(const struct LLValue& value) const {
+        (void)value;
+        return "?";
+    }
 };
 
 class Value {
@@ -80,7 +86,11 @@ public:
     PyObject* value() const { return value_.get(); }
     const py::PyRef& ref() const { return value_; }
 
-    const TypeTag* concretetype = nullptr; // filled by the rtyper
+    /// Below the rtyper: the low-level type, and the value unless the type
+    /// is Void (then the Python object, or llvalue.type, is the value).
+    const TypeTag* concretetype = nullptr;
+    LLValue llvalue;
+    bool isLowLevel() const { return concretetype != nullptr; }
 
 private:
     py::PyRef value_;
@@ -128,6 +138,10 @@ public:
     /// only link of a block without switch and for the normal exit of a
     /// raising block.
     Constant* exitcase;
+    /// Below the rtyper: the exit case as a low-level constant (a Bool, an
+    /// integer or char of the switch's type, or the vtable of the caught
+    /// class on exception links).
+    Constant* llexitcase = nullptr;
     /// On exception links: the type and value of the caught exception. They
     /// are defined by the link itself and may appear in `args`.
     Value* lastException = nullptr;
@@ -211,6 +225,9 @@ public:
     Constant* constant(const py::PyRef& obj) { return constant(obj.get()); }
     Constant* noneConstant() { return constant(Py_None); }
     Constant* boolConstant(bool b) { return constant(b ? Py_True : Py_False); }
+    /// A low-level constant: `value` of low-level type `type`. Interned by
+    /// type and value (and by `obj`, the Python object of Void constants).
+    Constant* llconstant(const TypeTag* type, LLValue value, PyObject* obj = nullptr);
     Block* newBlock(std::vector<Variable*> inputargs = {});
     Link* newLink(std::vector<Value*> args, Block* target, Constant* exitcase = nullptr);
     Operation* newOperation(Opcode opcode, std::vector<Value*> args, Variable* result,
@@ -231,6 +248,20 @@ private:
     std::deque<Operation> operations_;
     std::deque<FunctionGraph> graphs_;
     std::unordered_map<PyObject*, Constant*> constantByObject_;
+    struct LLKey {
+        const TypeTag* type;
+        uint8_t tag;
+        uint64_t bits;
+        PyObject* obj;
+        bool operator==(const LLKey&) const = default;
+    };
+    struct LLKeyHash {
+        size_t operator()(const LLKey& k) const {
+            return std::hash<const void*>()(k.type) ^ (std::hash<uint64_t>()(k.bits) * 31) ^
+                   std::hash<const void*>()(k.obj) ^ k.tag;
+        }
+    };
+    std::unordered_map<LLKey, Constant*, LLKeyHash> llconstants_;
     std::unordered_map<std::string, std::unique_ptr<std::string>> files_;
 };
 

@@ -14,7 +14,7 @@ enum class Opcode : uint16_t {
 };
 
 namespace opflag {
-enum : unsigned { PURE = 1, FOLD = 2, SIDE = 4, BOOL = 8 };
+enum : unsigned { PURE = 1, FOLD = 2, SIDE = 4, BOOL = 8, LL = 16 };
 }
 
 /// Implicit exceptions, as a bit set (see the `raises` column).
@@ -44,6 +44,7 @@ inline bool isPure(Opcode op) { return opInfo(op).flags & opflag::PURE; }
 inline bool canFold(Opcode op) { return opInfo(op).flags & opflag::FOLD; }
 inline bool hasSideEffects(Opcode op) { return opInfo(op).flags & opflag::SIDE; }
 inline bool returnsBool(Opcode op) { return opInfo(op).flags & opflag::BOOL; }
+inline bool isLowLevel(Opcode op) { return opInfo(op).flags & opflag::LL; }
 inline unsigned implicitRaises(Opcode op) { return opInfo(op).raises; }
 std::optional<Opcode> opcodeByName(std::string_view name);
 /// Number of opcodes in the table.

@@ -75,6 +75,8 @@ public:
     std::string str() const override;
     /// Structs by name only: `Ptr(GcStruct node)`; for printing graphs.
     std::string shortName() const;
+    /// A value of this type: 42, 'a', 1.5, null, <fn f>, <str "abc">.
+    std::string formatValue(const ir::LLValue& value) const override;
 
 protected:
     constexpr LowLevelType(TypeKind kind, bool gc, uint32_t id) : kind_(kind), gc_(gc), id_(id) {}

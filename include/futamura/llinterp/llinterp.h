@@ -1,0 +1,89 @@
+//! llinterp: an interpreter for low-level graphs.
+//!
+//! Runs the graphs the rtyper produces, with the prebuilt containers of the
+//! translation, before any backend exists: the reference semantics of the
+//! low-level operations, and the test oracle of every later stage (the paper
+//! runs its ll graphs the same way, section 3.4). It checks what C would
+//! not: null dereferences, array bounds, reads of uninitialized memory, bad
+//! downcasts — each an LLFatalError naming the graph and operation.
+//!
+//! An RPython exception in flight is an LLException (its vtable and
+//! instance); it propagates through calls and is caught by the exception
+//! links of a raising block, as in the graphs.
+#pragma once
+
+#include "futamura/rtyper/llcontext.h"
+
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace futamura::llinterp {
+
+using ir::LLValue;
+
+/// An RPython exception propagating out of a graph.
+struct LLException {
+    LLValue type;  // Ptr(vtable)
+    LLValue value; // Ptr(instance)
+};
+
+/// A low-level error that C would not detect (a bug in the program or the
+/// translator, never a Python-level exception).
+class LLFatalError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class LLInterpreter {
+public:
+    using External = std::function<LLValue(LLInterpreter&, const rtyper::FuncType*,
+                                           std::vector<LLValue>&)>;
+
+    explicit LLInterpreter(rtyper::LLContext& ctx);
+
+    /// Calls `graph`; throws LLException for an RPython exception, and
+    /// LLFatalError for a low-level error.
+    LLValue call(const ir::FunctionGraph* graph, std::vector<LLValue> args);
+    /// Calls a function pointer (a graph or an external function).
+    LLValue callPointer(LLValue fnptr, std::vector<LLValue> args);
+
+    /// External functions, by name (os_write, float formatting, ...); the
+    /// standard ones are registered by the constructor.
+    void registerExternal(const std::string& name, External impl);
+    /// Where ll_os_write to fd 1 goes (default: the process's stdout).
+    std::function<void(int fd, const std::string& data)> writer;
+
+    /// Raises the program's exception `cls` (a built-in exception class).
+    [[noreturn]] void raise(PyObject* cls);
+
+    /// Helpers for externals: the text of a string (STR or BYTES pointer,
+    /// encoded as UTF-8) and a new string of the given pointer type.
+    std::string stringOf(LLValue s);
+    LLValue makeString(const rtyper::LowLevelType* ptrType, const std::string& utf8);
+
+    size_t maxDepth = 20000;
+    uint64_t operationsExecuted = 0;
+
+private:
+    struct Frame;
+    struct GraphInfo {
+        std::unordered_map<const ir::Variable*, uint32_t> slots;
+    };
+    GraphInfo& info(const ir::FunctionGraph* graph);
+    LLValue run(const ir::FunctionGraph* graph, std::vector<LLValue>& args);
+    void execute(Frame& f, const ir::Operation& op);
+    [[noreturn]] void fatal(const Frame& f, const ir::Operation* op, const std::string& message);
+    bool matches(LLValue etype, const ir::Constant* classVtable);
+
+    rtyper::LLContext& ctx_;
+    std::unordered_map<const ir::FunctionGraph*, GraphInfo> infos_;
+    std::map<std::string, External> externals_;
+    std::unordered_map<const rtyper::LLContainer*, int64_t> identityHashes_;
+    size_t depth_ = 0;
+};
+
+} // namespace futamura::llinterp

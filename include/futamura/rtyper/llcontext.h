@@ -1,0 +1,75 @@
+//! What every low-level stage of one translation shares: the arena of
+//! graphs, the lltype factory, the bridge from Python lltype objects, the
+//! heap of prebuilt containers, and the function pointers of graphs.
+#pragma once
+
+#include "futamura/flowspace/flowspace.h"
+#include "futamura/rtyper/llheap.h"
+#include "futamura/rtyper/pylltype.h"
+
+#include <map>
+#include <string>
+#include <unordered_map>
+
+namespace futamura::rtyper {
+
+/// How system code raises the program's exceptions: set by the rtyper, which
+/// owns the class hierarchy (IndexError in a helper is the program's
+/// IndexError).
+class ExceptionHost {
+public:
+    virtual ~ExceptionHost() = default;
+    /// Ptr to the root instance struct (the exception value of ll graphs).
+    virtual const LowLevelType* exceptionValueType() = 0;
+    /// Ptr to the root vtable (the exception type of ll graphs).
+    virtual const LowLevelType* exceptionTypeType() = 0;
+    /// The vtable of a built-in exception class, as a constant.
+    virtual ir::Constant* vtableOf(PyObject* cls) = 0;
+    /// A function pointer constant allocating an instance of `cls` (no
+    /// arguments); its result is exceptionValueType().
+    virtual ir::Constant* allocatorOf(PyObject* cls) = 0;
+};
+
+class LLContext {
+public:
+    LLContext(ir::Arena& arena, flow::FlowSpace& space, TypeFactory& types)
+        : arena(arena), space(space), types(types), bridge(types) {}
+
+    /// The constant function pointer of `graph` with type Ptr(`type`), made
+    /// once per graph. Its container's name is unique (`name`, then
+    /// `name_1`, ...).
+    ir::Constant* functionPointer(const ir::FunctionGraph* graph, const FuncType* type);
+    /// A function implemented by the runtime (llinterp, runtime/c), by name.
+    ir::Constant* externalFunction(const std::string& name, const FuncType* type);
+    /// The graph of a function pointer constant (null for externals).
+    static const ir::FunctionGraph* graphOf(const ir::Constant* fnptr);
+
+    /// Typed constants.
+    ir::Constant* signedConst(int64_t v) { return arena.llconstant(Signed, LLValue::integer(v)); }
+    ir::Constant* boolConst(bool v) { return arena.llconstant(Bool, LLValue::integer(v)); }
+    ir::Constant* voidConst(PyObject* obj) { return arena.llconstant(Void, LLValue(), obj); }
+    ir::Constant* typeConst(const LowLevelType* t) {
+        return arena.llconstant(Void, LLValue::typeValue(t));
+    }
+    ir::Constant* nullConst(const LowLevelType* ptrType) {
+        return arena.llconstant(ptrType, LLValue::pointer(nullptr));
+    }
+    /// A constant for a Python field name (a Void str constant).
+    ir::Constant* nameConst(const std::string& name);
+
+    ir::Arena& arena;
+    flow::FlowSpace& space;
+    TypeFactory& types;
+    PyTypeBridge bridge;
+    LLHeap heap;
+    ExceptionHost* exceptions = nullptr;
+
+private:
+    std::string uniqueName(const std::string& base);
+    std::unordered_map<const ir::FunctionGraph*, ir::Constant*> fnptrs_;
+    std::map<std::string, ir::Constant*> externals_;
+    std::map<std::string, int> names_;
+    std::map<std::string, py::PyRef> fieldNames_;
+};
+
+} // namespace futamura::rtyper

@@ -1,0 +1,210 @@
+"""System helpers for builtins and iteration, in low-level Python.
+
+Iterators over lists and strings are structs {seq, index}; `ll_listnext`
+and `ll_strnext` return the next item or raise StopIteration. Truth values
+and str() of the primitive kinds, shifts with Python's checks, integer
+powers, and float formatting through the external functions of the runtime.
+"""
+
+from futamura.rlib.rarithmetic import intmask
+from futamura.rtyper.extfunc import external
+from futamura.rtyper.lltype import Float, Signed, UniChar, cast_primitive, malloc, typeOf
+from futamura.rtyper.ll_str import STR
+
+
+@external("ll_float_repr", [Float], STR)
+def _float_repr(x):
+    s = repr(x)
+    p = malloc(STR.TO, len(s))
+    i = 0
+    while i < len(s):
+        p.chars[i] = s[i]
+        i += 1
+    return p
+
+
+@external("ll_float_format", [Float, Signed, Signed], STR)
+def _float_format(x, code, precision):
+    fmt = "%." + str(precision if precision >= 0 else 6) + chr(code)
+    s = fmt % x
+    p = malloc(STR.TO, len(s))
+    i = 0
+    while i < len(s):
+        p.chars[i] = s[i]
+        i += 1
+    return p
+
+
+def ll_float_repr(x):
+    return _float_repr(x)
+
+
+def ll_float_format(x, code, precision):
+    return _float_format(x, code, precision)
+
+
+def ll_listnext(it):
+    lst = it.seq
+    i = it.index
+    if i >= lst.length:
+        raise StopIteration
+    it.index = i + 1
+    return lst.items[i]
+
+
+def ll_listnext_reversed(it):
+    i = it.index - 1
+    if i < 0:
+        raise StopIteration
+    lst = it.seq
+    if i >= lst.length:
+        raise StopIteration
+    it.index = i
+    return lst.items[i]
+
+
+def ll_strnext(it):
+    s = it.seq
+    i = it.index
+    if i >= len(s.chars):
+        raise StopIteration
+    it.index = i + 1
+    return s.chars[i]
+
+
+def ll_str_is_true(s):
+    if not s:
+        return False
+    return len(s.chars) > 0
+
+
+def ll_list_is_true(lst):
+    if not lst:
+        return False
+    return lst.length > 0
+
+
+def _ll_from_ascii3(STRTYPE, a, b, c, d, n):
+    p = malloc(STRTYPE.TO, n)
+    p.chars[0] = cast_primitive(STRTYPE.TO.chars.OF, a)
+    p.chars[1] = cast_primitive(STRTYPE.TO.chars.OF, b)
+    p.chars[2] = cast_primitive(STRTYPE.TO.chars.OF, c)
+    if n > 3:
+        p.chars[3] = cast_primitive(STRTYPE.TO.chars.OF, d)
+    return p
+
+
+def ll_str_or_none(s):
+    if not s:
+        return _ll_from_ascii3(typeOf(s), 78, 111, 110, 101, 4)  # None
+    return s
+
+
+def ll_bool2str(STRTYPE, i):
+    if i:
+        return _ll_from_ascii3(STRTYPE, 84, 114, 117, 101, 4)  # True
+    p = malloc(STRTYPE.TO, 5)  # False
+    p.chars[0] = cast_primitive(STRTYPE.TO.chars.OF, 70)
+    p.chars[1] = cast_primitive(STRTYPE.TO.chars.OF, 97)
+    p.chars[2] = cast_primitive(STRTYPE.TO.chars.OF, 108)
+    p.chars[3] = cast_primitive(STRTYPE.TO.chars.OF, 115)
+    p.chars[4] = cast_primitive(STRTYPE.TO.chars.OF, 101)
+    return p
+
+
+def ll_strlt(a, b):
+    n = len(a.chars)
+    m = len(b.chars)
+    i = 0
+    while i < n and i < m:
+        x = a.chars[i]
+        y = b.chars[i]
+        if x != y:
+            return x < y
+        i += 1
+    return n < m
+
+
+def ll_int_lshift(x, y):
+    if y < 0:
+        raise ValueError
+    if y >= 64:
+        return 0
+    return intmask(x << y)
+
+
+def ll_int_rshift(x, y):
+    if y < 0:
+        raise ValueError
+    if y >= 64:
+        if x < 0:
+            return -1
+        return 0
+    return x >> y
+
+
+def ll_uint_lshift(x, y):
+    if y < 0:
+        raise ValueError
+    return x << y
+
+
+def ll_uint_rshift(x, y):
+    if y < 0:
+        raise ValueError
+    return x >> y
+
+
+def ll_int_pow(x, y):
+    if y < 0:
+        raise ValueError
+    result = 1
+    while y > 0:
+        if y & 1:
+            result = intmask(result * x)
+        x = intmask(x * x)
+        y = y >> 1
+    return result
+
+
+def ll_chr(i):
+    if i < 0 or i > 1114111:
+        raise ValueError
+    return cast_primitive(UniChar, i)
+
+
+def ll_select(cond, a, b):
+    if cond:
+        return a
+    return b
+
+
+@external("ll_str_to_float", [STR], Float)
+def _str_to_float(s):
+    return float("".join([s.chars[i] for i in range(len(s.chars))]))
+
+
+def ll_str2float(s):
+    return _str_to_float(s)
+
+
+def ll_range(LIST, start, stop, step):
+    if step == 0:
+        raise ValueError
+    n = 0
+    if step > 0:
+        if stop > start:
+            n = (stop - start + step - 1) // step
+    else:
+        if start > stop:
+            n = (start - stop - step - 1) // (0 - step)
+    lst = malloc(LIST.TO)
+    lst.length = n
+    lst.items = malloc(LIST.TO.items.TO, n)
+    i = 0
+    v = start
+    while i < n:
+        lst.items[i] = v
+        v += step
+        i += 1
+    return lst

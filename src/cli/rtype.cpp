@@ -1,0 +1,190 @@
+//! `futamura rtype TARGET.py`: the low-level graphs of a program, and
+//! `futamura run --backend=llinterp TARGET.py -- ARGS`: running them.
+#include "cli.h"
+
+#include "futamura/annotator/annotator.h"
+#include "futamura/flowspace/flowspace.h"
+#include "futamura/ir/checkgraph.h"
+#include "futamura/ir/dot.h"
+#include "futamura/ir/printer.h"
+#include "futamura/llinterp/llinterp.h"
+#include "futamura/python/interpreter.h"
+#include "futamura/rtyper/rtyper.h"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <pthread.h>
+
+namespace futamura::cli {
+
+namespace {
+
+/// Everything from importing the target to its low-level graphs.
+struct Translation {
+    py::Interpreter interpreter;
+    ir::Arena arena;
+    flow::FlowSpace space{arena};
+    rtyper::TypeFactory types;
+    std::unique_ptr<annotator::RPythonAnnotator> ann;
+    std::unique_ptr<rtyper::LLContext> ctx;
+    std::unique_ptr<rtyper::RTyper> rtyper;
+    ir::FunctionGraph* entry = nullptr;
+    double annotateSeconds = 0, rtypeSeconds = 0;
+
+    explicit Translation(const std::string& file) {
+        py::PyRef module = interpreter.importFile(file);
+        space.checkModule(module.get());
+        py::PyRef f = entryPoint(module.get(), file);
+        ann = std::make_unique<annotator::RPythonAnnotator>(space, arena);
+        auto t0 = std::chrono::steady_clock::now();
+        entry = ann->annotate(f.get(), {ann->argvAnnotation()});
+        auto t1 = std::chrono::steady_clock::now();
+        ctx = std::make_unique<rtyper::LLContext>(arena, space, types);
+        rtyper = std::make_unique<rtyper::RTyper>(*ann, *ctx);
+        rtyper->specialize();
+        auto t2 = std::chrono::steady_clock::now();
+        annotateSeconds = std::chrono::duration<double>(t1 - t0).count();
+        rtypeSeconds = std::chrono::duration<double>(t2 - t1).count();
+    }
+};
+
+std::pair<std::vector<std::string>, std::vector<std::string>> splitDashDash(const std::vector<std::string>& args) {
+    auto it = std::find(args.begin(), args.end(), "--");
+    if (it == args.end()) return {args, {}};
+    return {std::vector<std::string>(args.begin(), it), std::vector<std::string>(it + 1, args.end())};
+}
+
+} // namespace
+
+int runRtype(const std::vector<std::string>& args) {
+    po::options_description opts("options of 'futamura rtype'");
+    std::string dotPath, svgPath;
+    std::vector<std::string> show;
+    opts.add_options()
+        ("help,h", "show this help")
+        ("show", po::value(&show)->value_name("FUNC")->composing(),
+         "print the low-level graph of FUNC (repeatable; also system helpers like ll_append)")
+        ("dot", po::value(&dotPath)->value_name("OUT.dot"), "write the graphs as Graphviz dot")
+        ("svg", po::value(&svgPath)->value_name("OUT.svg"), "draw the graphs as SVG")
+        ("stats", "print graph counts and times on stderr")
+        ("no-positions", "do not print the source line of each operation");
+    po::variables_map vm = parseVerbOptions(opts, args);
+    if (vm.count("help")) {
+        std::cout << "usage: futamura rtype TARGET.py [OPTIONS]\n\n"
+                     "Annotates TARGET.py and turns its graphs into low-level graphs: every\n"
+                     "variable and constant typed with an lltype, operations on structs,\n"
+                     "arrays and primitives, and calls to system helpers.\n\n"
+                  << opts;
+        return 0;
+    }
+    std::vector<std::string> names =
+        vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    if (names.size() != 1)
+        throw UsageError("rtype: expected exactly one TARGET.py (see 'futamura rtype --help')");
+    Translation t(names[0]);
+    ir::PrintOptions popts;
+    popts.positions = !vm.count("no-positions");
+    std::vector<ir::FunctionGraph*> all = t.rtyper->allGraphs();
+    for (ir::FunctionGraph* g : all) ir::checkgraph(*g);
+    std::vector<const ir::FunctionGraph*> shown;
+    for (const std::string& name : show) {
+        bool found = false;
+        for (ir::FunctionGraph* g : all)
+            if (g->name == name || g->name.rfind(name + "__", 0) == 0) {
+                shown.push_back(g);
+                found = true;
+            }
+        if (!found) throw UsageError("rtype: no graph named '" + name + "'");
+    }
+    std::vector<const ir::FunctionGraph*> drawn = shown;
+    if (drawn.empty()) drawn.assign(all.begin(), all.end());
+    if (!dotPath.empty()) ir::writeGraphFile(dotPath, drawn, popts);
+    if (!svgPath.empty()) ir::writeGraphFile(svgPath, drawn, popts);
+    if (shown.empty() && dotPath.empty() && svgPath.empty()) {
+        for (const ir::FunctionGraph* g : all) {
+            ir::printGraph(std::cout, *g, popts);
+            std::cout << "\n";
+        }
+    }
+    for (const ir::FunctionGraph* g : shown) {
+        ir::printGraph(std::cout, *g, popts);
+        std::cout << "\n";
+    }
+    if (vm.count("stats"))
+        std::fprintf(stderr, "rtyped %zu graphs (%zu system helpers); annotate %.3f s, rtype %.3f s\n",
+                     all.size(), t.rtyper->helpers().graphs().size(), t.annotateSeconds, t.rtypeSeconds);
+    return 0;
+}
+
+int runRun(const std::vector<std::string>& allArgs) {
+    auto [args, programArgs] = splitDashDash(allArgs);
+    po::options_description opts("options of 'futamura run'");
+    std::string backend = "llinterp";
+    opts.add_options()
+        ("help,h", "show this help")
+        ("backend", po::value(&backend)->value_name("NAME"), "llinterp (the only one so far)");
+    po::variables_map vm = parseVerbOptions(opts, args);
+    if (vm.count("help")) {
+        std::cout << "usage: futamura run [--backend=llinterp] TARGET.py -- ARGS...\n\n"
+                     "Translates TARGET.py and runs it with ARGS. Its output and exit code are\n"
+                     "those of `python3 TARGET.py ARGS`; an uncaught RPython exception prints\n"
+                     "its class name and exits with code 1.\n\n"
+                  << opts;
+        return 0;
+    }
+    if (backend != "llinterp") throw UsageError("run: unknown backend '" + backend + "' (llinterp)");
+    std::vector<std::string> names =
+        vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    if (names.size() != 1) throw UsageError("run: expected exactly one TARGET.py");
+    Translation t(names[0]);
+
+    // argv: a prebuilt list of str.
+    py::PyRef argv = py::PyRef::steal(PyList_New(0));
+    PyList_Append(argv.get(), py::fromString(names[0]).get());
+    for (const std::string& a : programArgs) PyList_Append(argv.get(), py::fromString(a).get());
+    const rtyper::Repr* argvRepr = t.rtyper->signatureOf(t.entry).args.at(0);
+    ir::Constant* argvConst = t.rtyper->convertConst(argv.get(), argvRepr);
+
+    llinterp::LLInterpreter interp(*t.ctx);
+    struct Job {
+        llinterp::LLInterpreter* interp;
+        ir::Constant* entry;
+        ir::LLValue argv;
+        int exitCode = 0;
+        std::string error;
+    } job{&interp, t.rtyper->functionPointer(t.entry), argvConst->llvalue, 0, {}};
+    auto body = [](void* p) -> void* {
+        auto* j = static_cast<Job*>(p);
+        try {
+            ir::LLValue r = j->interp->callPointer(j->entry->llvalue, {j->argv});
+            j->exitCode = (int)r.i;
+        } catch (llinterp::LLException& e) {
+            std::string name = "exception";
+            const auto* st = rtyper::asType<rtyper::Struct>(e.type.p->type);
+            if (auto idx = st->fieldIndex("name")) name = j->interp->stringOf(e.type.p->slots[*idx]);
+            fflush(stdout);
+            std::fprintf(stderr, "Fatal RPython error: %s\n", name.c_str());
+            j->exitCode = 1;
+        } catch (const llinterp::LLFatalError& e) {
+            fflush(stdout);
+            std::fprintf(stderr, "%s\n", e.what());
+            j->exitCode = 1;
+        } catch (const std::exception& e) {
+            j->error = e.what();
+        }
+        return nullptr;
+    };
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, (size_t)1 << 30);
+    pthread_t th;
+    if (pthread_create(&th, &attr, body, &job) != 0) body(&job);
+    else pthread_join(th, nullptr);
+    pthread_attr_destroy(&attr);
+    fflush(stdout);
+    if (!job.error.empty()) throw std::runtime_error(job.error);
+    return job.exitCode;
+}
+
+} // namespace futamura::cli
