@@ -109,8 +109,8 @@ void HighLevelOp::setfield(ir::Value* p, const std::string& name, ir::Value* v) 
 // --- conversions ------------------------------------------------------------------
 
 ir::Value* HighLevelOp::convert(ir::Value* v, const Repr* from, const Repr* to, bool down) {
-    if (from == to || from->ll == to->ll) return v;
     if (auto* c = ir::asConstant(v); c && !c->isLowLevel()) return rt.convertConst(c->value(), to);
+    if (from == to || from->ll == to->ll) return v;
     if (to->ll == Void) return ctx.voidConst(Py_None);
     if (from->ll == Void) {
         // A constant PBC or None becoming a pointer.

@@ -262,13 +262,9 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
             r.container = c;
             r.item = item;
             std::vector<Field> fields;
-            if (k == IterKind::Range) {
-                fields = {{"next", Signed}, {"stop", Signed}, {"step", Signed}};
-            } else {
-                fields = {{"seq", c->ll}, {"index", Signed}};
-                if (k == IterKind::DictKeys || k == IterKind::DictValues || k == IterKind::DictItems)
-                    fields.push_back({"length", Signed});
-            }
+            fields = {{"seq", c->ll}, {"index", Signed}};
+            if (k == IterKind::DictKeys || k == IterKind::DictValues || k == IterKind::DictItems)
+                fields.push_back({"length", Signed});
             r.ll = ctx_.types.makePtr(ctx_.types.makeGcStruct("iter", fields));
         });
     }
@@ -569,7 +565,7 @@ void RTyper::convertLinks(ir::FunctionGraph* graph, ir::Block* block) {
             if (v == link->lastException || v == link->lastExcValue) continue;
             const Repr* from = reprOfValue(v);
             HighLevelOp h(*this, graph, nullptr);
-            link->args[i] = h.convert(v, from, to);
+            link->args[i] = h.convert(v, from, to, /*down=*/true); // refined by the switch
             for (auto* o : h.out) extra.push_back(o);
         }
         if (extra.empty()) continue;
