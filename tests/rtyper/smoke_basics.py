@@ -21,8 +21,11 @@ def entry_point(argv):
     for i in range(1, 30):
         total += collatz(i)
     print("collatz", total, -7 // 2, -7 % 2, 7 // -2)
-    for a in argv[1:]:
-        print("arg", a)
+    i = 1
+    while i < len(argv):
+        print("arg", argv[i])
+        i += 1
+    print(-9223372036854775807 - 1, -5, 0, 123456789, len(argv) - 10)
     return 3
 
 
