@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace futamura::llinterp {
@@ -133,6 +135,26 @@ LLInterpreter::LLInterpreter(rtyper::LLContext& ctx) : ctx_(ctx) {
         buf.resize(n > 0 ? (size_t)n : 0);
         return in.makeString(ft->result(), buf);
     });
+    registerExternal("ll_os_open", [](LLInterpreter& in, const FuncType*, std::vector<LLValue>& a) {
+        std::string path = in.stringOf(a[0]);
+        int fd = ::open(path.c_str(), (int)a[1].i, (int)a[2].i);
+        if (fd < 0) in.raise(PyExc_OSError);
+        return LLValue::integer(fd);
+    });
+    registerExternal("ll_os_close", [](LLInterpreter& in, const FuncType*, std::vector<LLValue>& a) {
+        if (::close((int)a[0].i) < 0) in.raise(PyExc_OSError);
+        return LLValue::integer(0);
+    });
+    auto clock = [](clockid_t id) {
+        return [id](LLInterpreter&, const FuncType*, std::vector<LLValue>&) {
+            timespec ts{};
+            clock_gettime(id, &ts);
+            return LLValue::floating((double)ts.tv_sec + (double)ts.tv_nsec * 1e-9);
+        };
+    };
+    registerExternal("ll_time_time", clock(CLOCK_REALTIME));
+    registerExternal("ll_time_monotonic", clock(CLOCK_MONOTONIC));
+    registerExternal("ll_time_perf_counter", clock(CLOCK_MONOTONIC));
     registerExternal("ll_float_repr", [](LLInterpreter& in, const FuncType* ft, std::vector<LLValue>& a) {
         return in.makeString(ft->result(), pythonFloatRepr(a[0].f));
     });
@@ -153,18 +175,50 @@ LLInterpreter::LLInterpreter(rtyper::LLContext& ctx) : ctx_(ctx) {
         if (s.empty() || end != s.c_str() + s.size()) in.raise(PyExc_ValueError);
         return LLValue::floating(d);
     });
-    registerExternal("ll_math_fmod", [](LLInterpreter&, const FuncType*, std::vector<LLValue>& a) {
-        return LLValue::floating(std::fmod(a[0].f, a[1].f));
-    });
-    registerExternal("ll_math_pow", [](LLInterpreter&, const FuncType*, std::vector<LLValue>& a) {
-        return LLValue::floating(std::pow(a[0].f, a[1].f));
-    });
-    registerExternal("ll_math_sqrt", [](LLInterpreter&, const FuncType*, std::vector<LLValue>& a) {
-        return LLValue::floating(std::sqrt(a[0].f));
-    });
-    registerExternal("ll_math_floor", [](LLInterpreter&, const FuncType*, std::vector<LLValue>& a) {
-        return LLValue::floating(std::floor(a[0].f));
-    });
+    // The C library's math functions with CPython's error rules: NaN from
+    // non-NaN arguments is a domain error (ValueError); an infinity from
+    // finite arguments is an OverflowError where the function can overflow,
+    // else a pole (ValueError, like log(0.0)).
+    struct MathFn { const char* name; double (*f1)(double); double (*f2)(double, double); bool canOverflow; };
+    static const MathFn mathFns[] = {
+        {"sqrt", [](double x) { return std::sqrt(x); }, nullptr, false},
+        {"exp", [](double x) { return std::exp(x); }, nullptr, true},
+        {"log", [](double x) { return std::log(x); }, nullptr, false},
+        {"log10", [](double x) { return std::log10(x); }, nullptr, false},
+        {"log2", [](double x) { return std::log2(x); }, nullptr, false},
+        {"sin", [](double x) { return std::sin(x); }, nullptr, false},
+        {"cos", [](double x) { return std::cos(x); }, nullptr, false},
+        {"tan", [](double x) { return std::tan(x); }, nullptr, false},
+        {"asin", [](double x) { return std::asin(x); }, nullptr, false},
+        {"acos", [](double x) { return std::acos(x); }, nullptr, false},
+        {"atan", [](double x) { return std::atan(x); }, nullptr, false},
+        {"sinh", [](double x) { return std::sinh(x); }, nullptr, true},
+        {"cosh", [](double x) { return std::cosh(x); }, nullptr, true},
+        {"tanh", [](double x) { return std::tanh(x); }, nullptr, false},
+        {"floor", [](double x) { return std::floor(x); }, nullptr, false},
+        {"ceil", [](double x) { return std::ceil(x); }, nullptr, false},
+        {"atan2", nullptr, [](double y, double x) { return std::atan2(y, x); }, false},
+        {"pow", nullptr, [](double x, double y) { return std::pow(x, y); }, true},
+        {"fmod", nullptr, [](double x, double y) { return std::fmod(x, y); }, false},
+        {"hypot", nullptr, [](double x, double y) { return std::hypot(x, y); }, true},
+        {"copysign", nullptr, [](double x, double y) { return std::copysign(x, y); }, false},
+    };
+    for (const MathFn& m : mathFns) {
+        registerExternal(std::string("ll_math_") + m.name,
+                         [m](LLInterpreter& in, const FuncType*, std::vector<LLValue>& a) {
+            double x = a[0].f, y = m.f2 ? a[1].f : 0.0;
+            double r = m.f1 ? m.f1(x) : m.f2(x, y);
+            bool argNan = std::isnan(x) || std::isnan(y);
+            bool argInf = std::isinf(x) || std::isinf(y);
+            if (std::isnan(r) && !argNan) in.raise(PyExc_ValueError);
+            if (std::isinf(r) && !argInf && !argNan) {
+                // pow(0.0, negative) is a pole; other infinities overflow.
+                bool pole = !m.canOverflow || (m.f2 && std::string(m.name) == "pow" && x == 0.0);
+                in.raise(pole ? PyExc_ValueError : PyExc_OverflowError);
+            }
+            return LLValue::floating(r);
+        });
+    }
 }
 
 void LLInterpreter::registerExternal(const std::string& name, External impl) {

@@ -45,7 +45,8 @@ LowLevelAnnotator::LowLevelAnnotator(LLContext& ctx) : ctx_(ctx), engine_(*this,
     lltypeModule_ = py::importModule("futamura.rtyper.lltype");
     rarithModule_ = py::importModule("futamura.rlib.rarithmetic");
     extfuncClass_ = py::getAttr(py::importModule("futamura.rtyper.extfunc").get(), "ExtFunc");
-    for (const char* n : {"malloc", "nullptr", "typeOf", "cast_pointer", "cast_primitive"})
+    for (const char* n : {"malloc", "nullptr", "typeOf", "cast_pointer", "cast_primitive",
+                          "identityhash"})
         known_[py::getAttr(lltypeModule_.get(), n).get()] = n;
     for (const char* n : {"intmask", "r_uint"})
         known_[py::getAttr(rarithModule_.get(), n).get()] = n;
@@ -107,6 +108,16 @@ const Annotation* LowLevelAnnotator::join(const Annotation* a0, const Annotation
         j.hasConst = false;
         j.konst = LLValue();
         return intern(j);
+    }
+    // Several exception classes raised by one helper meet at its exceptblock:
+    // their common value is a vtable pointer.
+    if (ctx_.exceptions) {
+        const LowLevelType* vt = ctx_.exceptions->exceptionTypeType();
+        auto isExcClass = [&](const LLAnnotation* x) {
+            return (x->kind == LLAnnotation::Kind::Object && PyExceptionClass_Check(x->obj)) ||
+                   (x->kind == LLAnnotation::Kind::Value && x->type == vt);
+        };
+        if (isExcClass(a) && isExcClass(b)) return value(vt);
     }
     error("a variable would hold both " + a->str() + " and " + b->str() +
           " (low-level Python keeps one low-level type per variable)");
@@ -479,6 +490,10 @@ const LLAnnotation* LowLevelAnnotator::lltypeFunction(const std::string& name, c
             error("cast_primitive() converts between primitive types");
         return value(t);
     }
+    if (name == "identityhash") {
+        if (a.size() != 1 || !isPtr(valueArg(0))) error("identityhash() takes one pointer");
+        return value(Signed);
+    }
     if (name == "intmask" || name == "r_uint") {
         const LowLevelType* from = valueArg(0);
         if (!isIntegral(from) && !isChar(from)) error(name + "() of " + from->shortName());
@@ -782,6 +797,7 @@ void Lowering::lowerOp(ir::Operation* op) {
             return;
         }
         if (fromLL && fname == "nullptr") { constResult(ctx.nullConst(rt)); return; }
+        if (fromLL && fname == "identityhash") { emit(Opcode::IdentityHash, {a[1]}, Signed, res); return; }
         if (fromLL && fname == "typeOf") { constResult(ctx.typeConst(ra->type)); return; }
         if (fromLL && fname == "cast_pointer") {
             if (typeOf(a[2]) == rt) emit(Opcode::SameAs, {a[2]}, rt, res);

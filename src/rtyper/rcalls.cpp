@@ -272,6 +272,73 @@ void HighLevelOp::rtypeBuiltin(const SomeValue* f, size_t first) {
         if (x->kind == ReprKind::List) { finish(gencall("ll_list", "ll_copy", {arg(a(0))})); return; }
         unsupported();
     }
+    if (n == "enumerate" || n == "reversed") {
+        if (res->kind != ReprKind::Iter || res->container->kind != ReprKind::List ||
+            (n == "enumerate" && na != 1))
+            unsupported();
+        ir::Value* seq = arg(a(0), res->container);
+        ir::Value* p = genop(Opcode::Malloc, {typeArg(asType<Ptr>(res->ll)->to())}, res->ll);
+        genop(Opcode::Setfield, {p, ctx.nameConst("seq"), seq}, Void);
+        genop(Opcode::Setfield, {p, ctx.nameConst("index"), n == "reversed" ? getfield(seq, "length") : cnst(0)}, Void);
+        finish(p);
+        return;
+    }
+    if (n == "hash") {
+        const Repr* x = r(a(0));
+        if (x->kind == ReprKind::Int) { finish(arg(a(0), signedR)); return; }
+        finish(gencall(hashFunc(x), "hash", {arg(a(0))}));
+        return;
+    }
+    if (n == "id") {
+        const Repr* x = r(a(0));
+        if (!asType<Ptr>(x->ll)) unsupported();
+        finish(genop(Opcode::IdentityHash, {arg(a(0))}, Signed));
+        return;
+    }
+    if (n == "round") {
+        if (na != 1 || r(a(0))->kind != ReprKind::Float) unsupported();
+        finish(gencall("ll_builtin", "ll_round", {arg(a(0))}));
+        return;
+    }
+    if (n == "tuple") {
+        if (na == 1 && r(a(0))->kind == ReprKind::Tuple) { finish(arg(a(0), res)); return; }
+        unsupported();
+    }
+    if (n == "time.time" || n == "time.monotonic" || n == "time.perf_counter") {
+        finish(gencall("ll_os", n == "time.time" ? "ll_time_time" : n == "time.monotonic" ? "ll_time_monotonic"
+                                                                                            : "ll_time_perf_counter", {}));
+        return;
+    }
+    if (n == "posix.open") {
+        ir::Value* path = arg(a(0));
+        if (r(a(0))->kind == ReprKind::Str && !r(a(0))->isBytes)
+            path = gencall("ll_str", "ll_encode_utf8", {typeArg(rt.bytesType()), path});
+        finish(gencall("ll_os", "ll_os_open", {path, arg(a(1), signedR), na > 2 ? arg(a(2), signedR) : cnst(0777)}));
+        return;
+    }
+    if (n == "posix.close") {
+        gencall("ll_os", "ll_os_close", {arg(a(0), signedR)});
+        finish(ctx.voidConst(Py_None));
+        return;
+    }
+    if (n.rfind("math.", 0) == 0) {
+        static const std::set<std::string> supported{
+            "sqrt", "exp", "log", "log10", "log2", "sin", "cos", "tan", "asin", "acos", "atan",
+            "sinh", "cosh", "tanh", "atan2", "pow", "fmod", "hypot", "copysign", "fabs",
+            "isnan", "isinf", "isfinite", "floor", "ceil", "trunc"};
+        std::string m = n.substr(5);
+        if (!supported.count(m))
+            rt.error(op, "the rtyper cannot lower " + n + "() yet");
+        const Repr* floatR = rt.simpleRepr(ReprKind::Float, Float);
+        std::vector<ir::Value*> args;
+        for (size_t i = 0; i < na; ++i) args.push_back(arg(a(i), floatR));
+        if (m == "log" && na == 2) m = "log_base";
+        finish(convert(gencall("ll_math", ("ll_math_" + m).c_str(), args),
+                       m == "floor" || m == "ceil" || m == "trunc" ? signedR
+                       : m.rfind("is", 0) == 0 ? rt.simpleRepr(ReprKind::Bool, Bool) : floatR,
+                       res));
+        return;
+    }
     if (n == "dict" && na == 0) { finish(gencall("ll_dict", "ll_newdict", {typeArg(res->ll)})); return; }
     if (n == "posix.write") {
         finish(gencall("ll_os", "ll_os_write", {arg(a(0), signedR), arg(a(1))}));
@@ -376,7 +443,12 @@ void HighLevelOp::rtypeMethod(const std::string& name, size_t first) {
             done(gencall("ll_str", name == "split" ? "ll_split" : "ll_rsplit", {typeArg(rres()->ll), obj, sep, range(1, -1)}));
             return;
         }
-        if (name == "join") { done(gencall("ll_str", "ll_join", {obj, arg(a(0))})); return; }
+        if (name == "join") {
+            const Repr* lr = r(a(0));
+            bool chars = lr->kind == ReprKind::List && lr->item->kind == ReprKind::Char;
+            done(gencall("ll_str", chars ? "ll_join_chars" : "ll_join", {obj, arg(a(0))}));
+            return;
+        }
         if (name == "replace") { done(gencall("ll_str", "ll_replace", {obj, arg(a(0), sr), arg(a(1), sr), range(2, -1)})); return; }
         static const std::set<std::string> simple{"upper", "lower", "isdigit", "isalpha", "isspace", "isalnum", "isupper", "islower"};
         if (simple.count(name)) {

@@ -39,6 +39,10 @@ ir::Variable* HighLevelOp::gendirect(ir::Constant* fnptr, std::vector<ir::Value*
 }
 
 ir::Value* HighLevelOp::gencall(const char* module, const char* name, std::vector<ir::Value*> args) {
+    return gencall(rt.helper(module, name), std::string(module) + "." + name, std::move(args));
+}
+
+ir::Value* HighLevelOp::gencall(PyObject* fn, const std::string& label, std::vector<ir::Value*> args) {
     std::vector<const LLAnnotation*> anns;
     auto& la = rt.helpers();
     for (ir::Value* v : args) {
@@ -53,10 +57,10 @@ ir::Value* HighLevelOp::gencall(const char* module, const char* name, std::vecto
     }
     ir::Constant* fnptr;
     try {
-        fnptr = la.specialize(rt.helper(module, name), anns);
+        fnptr = la.specialize(fn, anns);
     } catch (const LLAnnotatorError& e) {
-        throw RTyperError(rt.positionOf(op) + ": internal error in system code " + module + "." +
-                          name + ": " + e.what());
+        throw RTyperError(rt.positionOf(op) + ": internal error in system code " + label + ": " +
+                          e.what());
     }
     return gendirect(fnptr, std::move(args));
 }
@@ -236,9 +240,14 @@ void HighLevelOp::rtype() {
     }
     case Opcode::Hash: {
         const Repr* x = r(0);
-        if (x->kind == ReprKind::Str) { finish(gencall("ll_str", "ll_strhash", {arg(0)})); return; }
         if (x->kind == ReprKind::Int) { finish(arg(0)); return; }
-        unsupported();
+        finish(gencall(hashFunc(x), "hash", {arg(0)}));
+        return;
+    }
+    case Opcode::Id: {
+        if (!asType<Ptr>(r(0)->ll)) unsupported();
+        finish(genop(Opcode::IdentityHash, {arg(0)}, Signed));
+        return;
     }
     case Opcode::Type: {
         const Repr* x = r(0);
@@ -718,6 +727,21 @@ void HighLevelOp::rtypeIter() {
     const Repr* it = rres();
     const Repr* c = r(0);
     if (it->kind != ReprKind::Iter) unsupported();
+    if (c->kind == ReprKind::Iter) { finish(arg(0, it)); return; }  // iter(enumerate(l))
+    if (c->kind == ReprKind::Tuple) {
+        const Repr* lr = it->container;
+        ir::Value* l = gencall("ll_list", "ll_newlist", {typeArg(lr->ll), cnst((int64_t)c->items.size())});
+        ir::Value* items = getfield(l, "items");
+        for (size_t i = 0; i < c->items.size(); ++i) {
+            ir::Value* x = genop(Opcode::Getfield, {arg(0), ctx.nameConst("item" + std::to_string(i))}, c->items[i]->ll);
+            genop(Opcode::Setarrayitem, {items, cnst((int64_t)i), convert(x, c->items[i], lr->item)}, Void);
+        }
+        ir::Value* p = genop(Opcode::Malloc, {typeArg(asType<Ptr>(it->ll)->to())}, it->ll);
+        genop(Opcode::Setfield, {p, ctx.nameConst("seq"), l}, Void);
+        genop(Opcode::Setfield, {p, ctx.nameConst("index"), cnst(0)}, Void);
+        finish(p);
+        return;
+    }
     const auto* st = asType<Struct>(asType<Ptr>(it->ll)->to());
     if (it->iter == IterKind::Range) {
         // The range list was built by range(): iterate it as a list (the
@@ -747,7 +771,7 @@ void HighLevelOp::rtypeNext() {
         finish(gencall("ll_builtin", "ll_listnext", {p}));
         return;
     case IterKind::ReversedList:
-        finish(gencall("ll_list", "ll_listnext_reversed", {p}));
+        finish(gencall("ll_builtin", "ll_listnext_reversed", {p}));
         return;
     case IterKind::Str: {
         ir::Value* ch = gencall("ll_builtin", "ll_strnext", {p});
@@ -755,22 +779,29 @@ void HighLevelOp::rtypeNext() {
         finish(ch);
         return;
     }
-    case IterKind::Enumerate: unsupported();
-    case IterKind::DictKeys: case IterKind::DictValues: case IterKind::DictItems: {
-        ir::Value* i = gencall("ll_dict", "ll_dictnext", {p});
-        ir::Value* d = getfield(p, "seq");
-        const auto* dst = asType<Struct>(asType<Ptr>(c->ll)->to());
-        const LowLevelType* entries = dst->fieldType("entries");
-        ir::Value* arr = genop(Opcode::Getfield, {d, ctx.nameConst("entries")}, entries);
-        const LowLevelType* entry = asType<Array>(asType<Ptr>(entries)->to())->itemType();
-        ir::Value* e = genop(Opcode::Getarraysubstruct, {arr, i}, ctx.types.makePtr(entry));
-        if (it->iter == IterKind::DictKeys) { finish(genop(Opcode::Getfield, {e, ctx.nameConst("key")}, c->key->ll)); return; }
-        if (it->iter == IterKind::DictValues) { finish(genop(Opcode::Getfield, {e, ctx.nameConst("value")}, c->value->ll)); return; }
+    case IterKind::Enumerate: {
         const Repr* tr = rres();
-        ir::Value* t = genop(Opcode::Malloc, {typeArg(asType<Ptr>(tr->ll)->to())}, tr->ll);
-        genop(Opcode::Setfield, {t, ctx.nameConst("item0"), convert(genop(Opcode::Getfield, {e, ctx.nameConst("key")}, c->key->ll), c->key, tr->items[0])}, Void);
-        genop(Opcode::Setfield, {t, ctx.nameConst("item1"), convert(genop(Opcode::Getfield, {e, ctx.nameConst("value")}, c->value->ll), c->value, tr->items[1])}, Void);
-        finish(t);
+        if (tr->kind != ReprKind::Tuple || tr->items.size() != 2) unsupported();
+        if (c->kind == ReprKind::List && tr->items[1]->ll == c->item->ll) {
+            finish(gencall("ll_builtin", "ll_listnext_enumerate", {typeArg(tr->ll), p}));
+            return;
+        }
+        if (c->kind == ReprKind::Str && !c->isBytes && tr->items[1]->ll == UniChar) {
+            finish(gencall("ll_builtin", "ll_strnext_enumerate", {typeArg(tr->ll), p}));
+            return;
+        }
+        unsupported();
+    }
+    case IterKind::DictKeys: case IterKind::DictValues: case IterKind::DictItems: {
+        // The raising call must be the block's last operation: the helpers
+        // return the key, the value or a fresh (key, value) tuple directly.
+        if (it->iter == IterKind::DictKeys) { finish(gencall("ll_dict", "ll_dictnext_key", {p})); return; }
+        if (it->iter == IterKind::DictValues) { finish(gencall("ll_dict", "ll_dictnext_value", {p})); return; }
+        const Repr* tr = rres();
+        if (tr->kind != ReprKind::Tuple || tr->items.size() != 2 || tr->items[0]->ll != c->key->ll ||
+            tr->items[1]->ll != c->value->ll)
+            unsupported();
+        finish(gencall("ll_dict", "ll_dictnext_item", {typeArg(tr->ll), p}));
         return;
     }
     }

@@ -254,6 +254,17 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
         }
         itemS = ann_.nextOf(s);
         const Repr* item = reprOf(itemS);
+        if (c->kind == ReprKind::Tuple) {
+            // A tuple is iterated as a list of its items, built by iter().
+            c = make("tuplelist_" + std::to_string((uintptr_t)item), [&](Repr& r) {
+                r.kind = ReprKind::List;
+                r.item = item;
+                auto* arr = ctx_.types.makeGcArray(item->ll);
+                r.ll = ctx_.types.makePtr(ctx_.types.makeGcStruct(
+                    "list", {{"length", Signed}, {"items", ctx_.types.makePtr(arr)}}));
+            });
+            k = IterKind::List;
+        }
         std::string key = "iter" + std::to_string((int)k) + "_" + std::to_string((uintptr_t)c) +
                           "_" + std::to_string((uintptr_t)item);
         return make(key, [&](Repr& r) {
@@ -336,6 +347,12 @@ ir::Constant* RTyper::convertConst(PyObject* obj, const Repr* r) {
             return vtableConst(c);
         }
         break;
+    case ReprKind::BuiltinMethod: {
+        // A bound method of a constant ("-".join): its value is the receiver.
+        py::PyRef self = py::getAttrOrNull(obj, "__self__");
+        if (self) return convertConst(self.get(), r->self);
+        break;
+    }
     case ReprKind::FuncPtr: {
         if (obj == Py_None) return ctx_.nullConst(r->ll);
         auto* fd = ann_.bookkeeper().functionDesc(obj);

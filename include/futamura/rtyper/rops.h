@@ -31,6 +31,8 @@ struct HighLevelOp {
     ir::Variable* genop(ir::Opcode opc, std::vector<ir::Value*> args, const LowLevelType* type);
     /// A call of the system helper futamura.rtyper.<module>.<name>.
     ir::Value* gencall(const char* module, const char* name, std::vector<ir::Value*> args);
+    /// A call of the system helper `fn` (a Python function), `label` naming it in errors.
+    ir::Value* gencall(PyObject* fn, const std::string& label, std::vector<ir::Value*> args);
     /// A direct call of a function pointer constant.
     ir::Variable* gendirect(ir::Constant* fnptr, std::vector<ir::Value*> args);
     ir::Value* convert(ir::Value* v, const Repr* from, const Repr* to, bool down = false);

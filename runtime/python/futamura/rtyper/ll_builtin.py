@@ -8,7 +8,8 @@ powers, and float formatting through the external functions of the runtime.
 
 from futamura.rlib.rarithmetic import intmask
 from futamura.rtyper.extfunc import external
-from futamura.rtyper.lltype import Float, Signed, UniChar, cast_primitive, malloc, typeOf
+from futamura.rtyper.lltype import Float, Signed, UniChar, cast_primitive, identityhash, malloc, typeOf
+from futamura.rtyper.ll_math import ll_math_floor
 from futamura.rtyper.ll_str import STR
 
 
@@ -208,3 +209,42 @@ def ll_range(LIST, start, stop, step):
         v += step
         i += 1
     return lst
+
+
+def ll_listnext_enumerate(TUPLE, it):
+    lst = it.seq
+    i = it.index
+    if i >= lst.length:
+        raise StopIteration
+    it.index = i + 1
+    t = malloc(TUPLE.TO)
+    t.item0 = i
+    t.item1 = lst.items[i]
+    return t
+
+
+def ll_strnext_enumerate(TUPLE, it):
+    s = it.seq
+    i = it.index
+    if i >= len(s.chars):
+        raise StopIteration
+    it.index = i + 1
+    t = malloc(TUPLE.TO)
+    t.item0 = i
+    t.item1 = s.chars[i]
+    return t
+
+
+def ll_hash_identity(p):
+    return identityhash(p)
+
+
+def ll_round(x):
+    """round(x): the nearest integer, halves to even."""
+    i = ll_math_floor(x)
+    diff = x - float(i)
+    if diff > 0.5:
+        return i + 1
+    if diff == 0.5 and i % 2 != 0:
+        return i + 1
+    return i

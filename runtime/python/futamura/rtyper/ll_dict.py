@@ -481,3 +481,22 @@ def ll_dictnext(it):
         k += 1
     it.index = k
     raise StopIteration
+
+
+def ll_dictnext_key(it):
+    k = ll_dictnext(it)
+    return it.seq.entries[k].key
+
+
+def ll_dictnext_value(it):
+    k = ll_dictnext(it)
+    return it.seq.entries[k].value
+
+
+def ll_dictnext_item(TUPLE, it):
+    k = ll_dictnext(it)
+    e = it.seq.entries[k]
+    t = malloc(TUPLE.TO)
+    t.item0 = e.key
+    t.item1 = e.value
+    return t

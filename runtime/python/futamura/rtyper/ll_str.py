@@ -1028,6 +1028,24 @@ def ll_join(s, lst):
     return r
 
 
+def ll_join_chars(s, lst):
+    """sep.join(lst) for a list of characters."""
+    n = lst.length
+    if n == 0:
+        return _ll_empty(s)
+    m = len(s.chars)
+    r = malloc(typeOf(s).TO, n + m * (n - 1))
+    r.chars[0] = lst.items[0]
+    j = 1
+    i = 1
+    while i < n:
+        j = _ll_copy(r, j, s, 0, m)
+        r.chars[j] = lst.items[i]
+        j += 1
+        i += 1
+    return r
+
+
 def ll_replace(s, old, new, count):
     n = len(s.chars)
     m = len(old.chars)

@@ -72,7 +72,7 @@ __all__ = [
     "FuncType", "OpaqueType", "GcOpaqueType",
     "ForwardReference", "GcForwardReference",
     "typeOf", "malloc", "free", "nullptr", "functionptr", "cast_pointer",
-    "cast_primitive",
+    "cast_primitive", "identityhash",
     "castable", "InvalidCast", "UninitializedMemoryAccess",
 ]
 
@@ -992,6 +992,18 @@ def free(p, flavor):
 def nullptr(T):
     """The null pointer of type Ptr(T)."""
     return _ptr(Ptr(_check_type(T, "nullptr()")), None)
+
+
+def identityhash(p):
+    """A hash of the object `p` points to, stable for its lifetime; 0 for null."""
+    if not isinstance(p, _ptr):
+        raise TypeError("identityhash(): expects a pointer, got %r" % (p,))
+    if p._obj0 is None:
+        return 0
+    obj = p._deref("identityhash()")
+    while obj._parent is not None:
+        obj = obj._parent
+    return hash(id(obj)) & 0x3FFFFFFFFFFFFFFF
 
 
 def functionptr(TYPE, name, **attrs):
