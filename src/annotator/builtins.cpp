@@ -1,5 +1,6 @@
 //! Builtin functions and the methods of str, bytes, list and dict, as the
 //! RPython annotator sees them.
+#include <functional>
 #include "futamura/annotator/annotator.h"
 
 #include "futamura/python/error.h"
@@ -241,8 +242,16 @@ const SomeValue* RPythonAnnotator::builtinMethod(const SomeValue* self, const st
             arity(0, 0);
             d->mutated = true;
             const SomeValue* item = d->item.read(bk);
-            if (m == "sort" && item->kind != SomeKind::Impossible && !isNum(item) && !isStr(item) && !isBytes(item))
-                bk.error("sort() of a list of " + item->str() + ": only lists of numbers and strings can be sorted");
+            std::function<bool(const SomeValue*)> sortable = [&](const SomeValue* x) {
+                if (isNum(x) || isStr(x) || isBytes(x)) return true;
+                if (x->kind != SomeKind::Tuple) return false;
+                for (const SomeValue* i : x->items)
+                    if (!sortable(i)) return false;
+                return true;
+            };
+            if (m == "sort" && item->kind != SomeKind::Impossible && !sortable(item))
+                bk.error("sort() of a list of " + item->str() +
+                         ": only lists of numbers, strings and tuples of them can be sorted");
             return bk.none();
         }
         if (m == "clear") {

@@ -92,9 +92,11 @@ void RPythonAnnotator::checkFormatSpec(const SomeValue* value, const SomeValue* 
     std::string text = py::asString(spec->konst.get());
     if (text.empty()) return;
     char conv = text.back();
-    if (std::isdigit((unsigned char)conv) || conv == '<' || conv == '>' || conv == '^' ||
-        conv == ',' || conv == '_')
-        return; // width or alignment only
+    if (!std::isalpha((unsigned char)conv) && conv != '%')
+        return; // no type: fill, alignment, sign, width or precision only
+    if (text.size() >= 2 && (text[text.size() - 2] == '<' || text[text.size() - 2] == '>' ||
+                             text[text.size() - 2] == '^' || text[text.size() - 2] == '='))
+        return; // a letter used as the fill character
     bool ok = conv == 's' ? isStr(value) : suitsConversion(conv, value);
     if (!ok)
         bk_.error("the format spec '" + text + "' cannot format " + value->str());

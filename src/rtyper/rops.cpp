@@ -180,14 +180,7 @@ void HighLevelOp::rtype() {
     case Opcode::Next: rtypeNext(); return;
     case Opcode::Str: finish(toStr(arg(0), r(0), false)); return;
     case Opcode::Repr: finish(toStr(arg(0), r(0), true)); return;
-    case Opcode::Format: {
-        const SomeValue* spec = s(1);
-        if (spec->konst && PyUnicode_Check(spec->konst.get()) && PyUnicode_GetLength(spec->konst.get()) == 0) {
-            finish(toStr(arg(0), r(0), false));
-            return;
-        }
-        rt.error(op, "the rtyper cannot lower format specs yet");
-    }
+    case Opcode::Format: rtypeFormat(); return;
     case Opcode::Buildstr: {
         if (nargs() == 0) { finish(rt.stringConst("", false)); return; }
         const Repr* sr = rres();
@@ -424,6 +417,19 @@ PyObject* HighLevelOp::hashFunc(const Repr* x) {
     case ReprKind::Float: return rt.helper("ll_common", "ll_hash_float");
     case ReprKind::Str: return rt.helper("ll_str", "ll_strhash");
     case ReprKind::Instance: return rt.helper("ll_builtin", "ll_hash_identity");
+    case ReprKind::Tuple: {
+        // CPython's tuple hash combining the items' hashes.
+        std::string src = "def ll_hash_tuple(t):\n    x = 3430008\n";
+        std::vector<std::pair<std::string, PyObject*>> g{{"intmask", rt.helper("ll_common", "intmask")}};
+        for (size_t i = 0; i < x->items.size(); ++i) {
+            if (x->items[i]->ll == Void) continue;
+            std::string h = "H" + std::to_string(i);
+            g.emplace_back(h, hashFunc(x->items[i]));
+            src += "    x = intmask((1000003 * x) ^ " + h + "(t.item" + std::to_string(i) + "))\n";
+        }
+        src += "    return x\n";
+        return rt.synthesize("hash_" + std::to_string(x->ll->id()), src, "ll_hash_tuple", g);
+    }
     default: break;
     }
     rt.error(op, "values of " + (x->s ? x->s->str() : x->ll->shortName()) +
@@ -436,6 +442,24 @@ PyObject* HighLevelOp::eqFunc(const Repr* x) {
     case ReprKind::Instance: case ReprKind::ClassPtr:
         return rt.helper("ll_common", "ll_eq_prim");
     case ReprKind::Str: return rt.helper("ll_str", "ll_streq");
+    case ReprKind::Tuple: {
+        std::string src = "def ll_eq_tuple(a, b):\n";
+        std::vector<std::pair<std::string, PyObject*>> g;
+        for (size_t i = 0; i < x->items.size(); ++i) {
+            if (x->items[i]->ll == Void) continue;
+            std::string e = "E" + std::to_string(i), f = "item" + std::to_string(i);
+            g.emplace_back(e, eqFunc(x->items[i]));
+            src += "    if not " + e + "(a." + f + ", b." + f + "):\n        return False\n";
+        }
+        src += "    return True\n";
+        return rt.synthesize("eq_" + std::to_string(x->ll->id()), src, "ll_eq_tuple", g);
+    }
+    case ReprKind::List: {
+        std::vector<std::pair<std::string, PyObject*>> g{{"ll_listeq", rt.helper("ll_list", "ll_listeq")},
+                                                         {"E", eqFunc(x->item)}};
+        return rt.synthesize("eq_" + std::to_string(x->ll->id()),
+                             "def ll_eq_list(a, b):\n    return ll_listeq(a, b, E)\n", "ll_eq_list", g);
+    }
     default: break;
     }
     rt.error(op, "comparing values of " + (x->s ? x->s->str() : x->ll->shortName()) +
@@ -447,6 +471,20 @@ PyObject* HighLevelOp::ltFunc(const Repr* x) {
     case ReprKind::Int: case ReprKind::Bool: case ReprKind::Char: case ReprKind::Float:
         return rt.helper("ll_common", "ll_lt_prim");
     case ReprKind::Str: return rt.helper("ll_builtin", "ll_strlt");
+    case ReprKind::Tuple: {
+        // Lexicographic order.
+        std::string src = "def ll_lt_tuple(a, b):\n";
+        std::vector<std::pair<std::string, PyObject*>> g;
+        for (size_t i = 0; i < x->items.size(); ++i) {
+            if (x->items[i]->ll == Void) continue;
+            std::string l = "L" + std::to_string(i), f = "item" + std::to_string(i);
+            g.emplace_back(l, ltFunc(x->items[i]));
+            src += "    if " + l + "(a." + f + ", b." + f + "):\n        return True\n";
+            src += "    if " + l + "(b." + f + ", a." + f + "):\n        return False\n";
+        }
+        src += "    return False\n";
+        return rt.synthesize("lt_" + std::to_string(x->ll->id()), src, "ll_lt_tuple", g);
+    }
     default: break;
     }
     rt.error(op, "ordering values of " + (x->s ? x->s->str() : x->ll->shortName()) +
@@ -496,7 +534,7 @@ void HighLevelOp::rtypeArith() {
             finish(gencall("ll_str", "ll_str_mul", {arg(0, res), arg(1, rt.simpleRepr(ReprKind::Int, Signed))}));
             return;
         }
-        if (o == Opcode::Mod) rt.error(op, "the rtyper cannot lower %-formatting yet");
+        if (o == Opcode::Mod || o == Opcode::InplaceMod) { rtypePercent(); return; }
     }
     if (!unary && res->kind == ReprKind::List) {
         if (o == Opcode::Add) { finish(gencall("ll_list", "ll_concat", {arg(0, res), arg(1, res)})); return; }
@@ -651,6 +689,14 @@ void HighLevelOp::rtypeCompare() {
             e = genop(Opcode::PtrEq, {arg(0, common), arg(1, common)}, Bool);
         } else e = equal(arg(0, t), arg(1, t), t);
         finish(o == Opcode::Eq ? e : genop(Opcode::BoolNot, {e}, Bool));
+        return;
+    }
+    if (a->kind == ReprKind::Tuple && b->kind == ReprKind::Tuple) {
+        const Repr* t = rt.reprOf(rt.annotator().bookkeeper().join(s(0), s(1)));
+        PyObject* lt = ltFunc(t);
+        bool swap = o == Opcode::Gt || o == Opcode::Le;
+        ir::Value* x = gencall(lt, "tuple order", {arg(swap ? 1 : 0, t), arg(swap ? 0 : 1, t)});
+        finish(o == Opcode::Lt || o == Opcode::Gt ? x : genop(Opcode::BoolNot, {x}, Bool));
         return;
     }
     if (a->kind == ReprKind::List && b->kind == ReprKind::List) {

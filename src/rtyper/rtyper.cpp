@@ -1,5 +1,6 @@
 //! The rtyper: reprs, constants, conversions, graphs (rtyper.h).
 #include "futamura/rtyper/rtyper.h"
+#include "futamura/python/error.h"
 
 #include "futamura/python/interpreter.h"
 #include "futamura/rtyper/rops.h"
@@ -28,6 +29,23 @@ PyObject* RTyper::helper(const char* module, const char* name) {
     py::PyRef mod = py::importModule(("futamura.rtyper." + std::string(module)).c_str());
     py::PyRef f = py::getAttr(mod.get(), name);
     return helperObjs_.emplace(key, f).first->second.get();
+}
+
+PyObject* RTyper::synthesize(const std::string& key, const std::string& source, const char* name,
+                             const std::vector<std::pair<std::string, PyObject*>>& globals) {
+    auto it = helperObjs_.find("synth:" + key);
+    if (it != helperObjs_.end()) return it->second.get();
+    py::PyRef g = py::PyRef::steal(PyDict_New());
+    PyDict_SetItemString(g.get(), "__builtins__", PyEval_GetBuiltins());
+    PyDict_SetItemString(g.get(), "__name__", py::PyRef::steal(PyUnicode_FromString("futamura.rtyper.synthesized")).get());
+    for (auto& [n, v] : globals) PyDict_SetItemString(g.get(), n.c_str(), v);
+    std::string file = std::string("<") + name + ">";
+    py::PyRef code = py::PyRef::steal(Py_CompileString(source.c_str(), file.c_str(), Py_file_input));
+    if (!code) py::throwPythonError();
+    py::PyRef r = py::PyRef::steal(PyEval_EvalCode(code.get(), g.get(), g.get()));
+    if (!r) py::throwPythonError();
+    py::PyRef f = py::PyRef::borrow(PyDict_GetItemString(g.get(), name));
+    return helperObjs_.emplace("synth:" + key, f).first->second.get();
 }
 
 std::string RTyper::positionOf(const ir::Operation* op) const {

@@ -59,6 +59,9 @@ struct HighLevelOp {
     void rtypeSetitem();
     void rtypeIter();
     void rtypeNext();
+    // formatting (rformat.cpp)
+    void rtypeFormat();
+    void rtypePercent();
     ir::Value* toStr(ir::Value* v, const Repr* r, bool repr);
     ir::Value* truth(ir::Value* v, const Repr* r);
     ir::Value* equal(ir::Value* a, ir::Value* b, const Repr* r);

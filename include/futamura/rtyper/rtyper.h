@@ -111,6 +111,11 @@ public:
     /// The Python object of a system-code helper: `module.name` of
     /// futamura.rtyper.
     PyObject* helper(const char* module, const char* name);
+    /// A system helper generated for one type (the hash of a tuple type
+    /// calling its items' hashes, ...): `source` defines `name`, reading the
+    /// given globals; memoized by `key`.
+    PyObject* synthesize(const std::string& key, const std::string& source, const char* name,
+                         const std::vector<std::pair<std::string, PyObject*>>& globals);
     /// The low-level signature a graph is called with.
     struct Signature {
         std::vector<const Repr*> args;

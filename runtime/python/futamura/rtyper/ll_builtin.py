@@ -9,8 +9,8 @@ powers, and float formatting through the external functions of the runtime.
 from futamura.rlib.rarithmetic import intmask
 from futamura.rtyper.extfunc import external
 from futamura.rtyper.lltype import Float, Signed, UniChar, cast_primitive, identityhash, malloc, typeOf
-from futamura.rtyper.ll_math import ll_math_floor
-from futamura.rtyper.ll_str import STR
+from futamura.rtyper.ll_math import _copysign, ll_math_floor
+from futamura.rtyper.ll_str import STR, _ll_layout
 
 
 @external("ll_float_repr", [Float], STR)
@@ -248,3 +248,65 @@ def ll_round(x):
     if diff == 0.5 and i % 2 != 0:
         return i + 1
     return i
+
+
+def _ll_append_ascii(s, c1, c2, n):
+    """s + the n (1 or 2) characters with codes c1, c2."""
+    m = len(s.chars)
+    r = malloc(typeOf(s).TO, m + n)
+    i = 0
+    while i < m:
+        r.chars[i] = s.chars[i]
+        i += 1
+    r.chars[m] = cast_primitive(typeOf(s).TO.chars.OF, c1)
+    if n > 1:
+        r.chars[m + 1] = cast_primitive(typeOf(s).TO.chars.OF, c2)
+    return r
+
+
+def _ll_has_point(s):
+    """Whether a formatted float shows a point, an exponent or is inf/nan."""
+    i = 0
+    while i < len(s.chars):
+        c = ord(s.chars[i])
+        if c == 46 or c == 101 or c == 69 or c == 110 or c == 78:  # . e E n N
+            return True
+        i += 1
+    return False
+
+
+def ll_format_float(STRTYPE, x, fill, align, sign, zero, width, type, precision):
+    """format(x, spec) for a float, the spec parsed as for ll_format_int;
+    `type` is the code of e E f F g G % or 0, `precision` -1 when absent."""
+    if fill == 0 and zero:
+        fill = 48
+        if align == 0:
+            align = 61
+    if fill == 0:
+        fill = 32
+    if align == 0:
+        align = 62
+    signch = 0
+    if x == x and _copysign(1.0, x) < 0.0:
+        signch = 45
+        x = -x
+    elif sign == 43 or sign == 32:
+        signch = sign
+    if type == 0:
+        if precision < 0:
+            body = ll_float_repr(x)
+        else:
+            if precision == 0:
+                precision = 1
+            body = _float_format(x, 103, precision)
+            if not _ll_has_point(body):
+                body = _ll_append_ascii(body, 46, 48, 2)
+    elif type == 37:
+        if precision < 0:
+            precision = 6
+        body = _ll_append_ascii(_float_format(x * 100.0, 102, precision), 37, 0, 1)
+    else:
+        if precision < 0:
+            precision = 6
+        body = _float_format(x, type, precision)
+    return _ll_layout(STRTYPE, signch, 0, body, 0, width, fill, align)
