@@ -107,7 +107,7 @@ static ir::Value* formatValue(HighLevelOp& h, ir::Value* v, const Repr* x, Forma
         if (f.type && f.type != 's') bad("unknown type for a string");
         if (f.sign || f.alternate || f.grouping) bad("strings take no sign, '#' or grouping");
         if (x->kind == ReprKind::Char) v = h.gencall("ll_str", "ll_str_from_char", {h.typeArg(st), v});
-        else if (x->s && x->s->nullable) v = h.gencall("ll_builtin", "ll_str_or_none", {v});
+        else if (x->nullable) v = h.gencall("ll_builtin", "ll_str_or_none", {v});
         if (f.zero && !f.fill) {
             f.fill = '0';
             if (!f.align) f.align = '=';

@@ -249,9 +249,22 @@ void HighLevelOp::rtype() {
     }
     case Opcode::Issubtype: {
         const SomeValue* cls = s(1);
-        if (!cls->konst || !PyType_Check(cls->konst.get())) unsupported();
-        ClassInfo* c = rt.classInfo(rt.annotator().bookkeeper().getClassDef(cls->konst.get()));
-        finish(isinstance(arg(0), c));
+        if (!cls->konst) unsupported();
+        std::vector<PyObject*> classes;
+        if (PyTuple_Check(cls->konst.get())) {
+            for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(cls->konst.get()); ++i)
+                classes.push_back(PyTuple_GET_ITEM(cls->konst.get(), i));
+        } else {
+            classes.push_back(cls->konst.get());
+        }
+        ir::Value* result = nullptr;
+        for (PyObject* k : classes) {
+            if (!PyType_Check(k)) unsupported();
+            ClassInfo* c = rt.classInfo(rt.annotator().bookkeeper().getClassDef(k));
+            ir::Value* t = isinstance(arg(0), c);
+            result = result ? genop(Opcode::IntOr, {result, t}, Bool) : t;
+        }
+        finish(result);
         return;
     }
     case Opcode::Isinstance: {
@@ -270,10 +283,17 @@ void HighLevelOp::rtype() {
         // null -> False; else check the vtable's range.
         ir::Value* p = arg(0);
         ir::Value* result = nullptr;
-        if (x->s && x->s->nullable) {
-            // Instances that may be None: build in a helper-free way by
-            // comparing the typeptr of a non-null pointer only.
-            rt.error(op, "isinstance() of a value that may be None: test it against None first");
+        if (x->nullable) {
+            // None is an instance of nothing: a helper tests for null first.
+            ir::Value* root = convert(p, x, rt.simpleRepr(ReprKind::Instance, rt.exceptionValueType()));
+            for (PyObject* k : classes) {
+                ClassInfo* c = rt.classInfo(rt.annotator().bookkeeper().getClassDef(k));
+                ir::Value* t = gencall("ll_builtin", "ll_isinstance_nullable",
+                                       {root, cnst(c->rangeMin), cnst(c->rangeMax)});
+                result = result ? genop(Opcode::IntOr, {result, t}, Bool) : t;
+            }
+            finish(result);
+            return;
         }
         ir::Value* vt = getfield(p, "typeptr");
         for (PyObject* k : classes) {
@@ -362,7 +382,7 @@ ir::Value* HighLevelOp::truth(ir::Value* v, const Repr* x) {
     case ReprKind::Char: return ctx.boolConst(true);
     case ReprKind::Void: return ctx.boolConst(x->s && x->s->kind != SomeKind::None);
     case ReprKind::Str: {
-        if (x->s && !x->s->nullable) {
+        if (!x->nullable) {
             ir::Value* arr = genop(Opcode::Getsubstruct, {v, ctx.nameConst("chars")},
                                    ctx.types.makePtr(asType<Struct>(asType<Ptr>(x->ll)->to())->arrayField()->type));
             return genop(Opcode::IntIsTrue, {genop(Opcode::Getarraysize, {arr}, Signed)}, Bool);
@@ -370,9 +390,10 @@ ir::Value* HighLevelOp::truth(ir::Value* v, const Repr* x) {
         return gencall("ll_builtin", "ll_str_is_true", {v});
     }
     case ReprKind::List:
-        if (x->s && x->s->nullable) return gencall("ll_builtin", "ll_list_is_true", {v});
+        if (x->nullable) return gencall("ll_builtin", "ll_list_is_true", {v});
         return genop(Opcode::IntIsTrue, {getfield(v, "length")}, Bool);
     case ReprKind::Dict:
+        if (x->nullable) return gencall("ll_builtin", "ll_dict_is_true", {v});
         return genop(Opcode::IntIsTrue, {getfield(v, "num_live_items")}, Bool);
     case ReprKind::Instance: case ReprKind::ClassPtr: case ReprKind::FuncPtr: case ReprKind::Tuple:
     case ReprKind::Method:
@@ -507,7 +528,7 @@ ir::Value* HighLevelOp::toStr(ir::Value* v, const Repr* x, bool repr) {
         return gencall("ll_str", "ll_str_from_char", {typeArg(st), v});
     case ReprKind::Str:
         if (x->isBytes || repr) return gencall("ll_str", "ll_str_repr", {typeArg(st), v});
-        if (x->s && x->s->nullable) return gencall("ll_builtin", "ll_str_or_none", {v});
+        if (x->nullable) return gencall("ll_builtin", "ll_str_or_none", {v});
         return v;
     case ReprKind::Void:
         if (!x->s || x->s->kind == SomeKind::None) return rt.stringConst("None", false);

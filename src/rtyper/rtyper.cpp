@@ -93,11 +93,15 @@ bool isVoidPBC(const SomeValue* s) {
 
 const Repr* RTyper::makeRepr(const SomeValue* s) {
     auto& bk = ann_.bookkeeper();
+    // Values that may be None get reprs of their own (same low-level type):
+    // truth, str() and isinstance() test for null on them only.
+    const std::string q = s->nullable ? "?" : "";
     auto make = [&](std::string key, auto fill) -> const Repr* {
         auto& slot = reprs_[key];
         if (!slot) {
             slot = std::make_unique<Repr>();
             slot->s = s;
+            slot->nullable = s->nullable;
             fill(*slot);
         }
         return slot.get();
@@ -114,7 +118,7 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
     case SomeKind::Char: return simpleRepr(ReprKind::Char, UniChar);
     case SomeKind::String: {
         bool bytes = s->strKind == annotator::StrKind::Bytes;
-        return make(bytes ? "bytes" : "str", [&](Repr& r) {
+        return make((bytes ? "bytes" : "str") + q, [&](Repr& r) {
             r.kind = ReprKind::Str;
             r.ll = bytes ? bytesPtr_ : strPtr_;
             r.isBytes = bytes;
@@ -122,7 +126,7 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
     }
     case SomeKind::Instance: {
         ClassInfo* c = classInfo(s->classdef);
-        return make("inst" + std::to_string(s->classdef->id), [&](Repr& r) {
+        return make("inst" + std::to_string(s->classdef->id) + q, [&](Repr& r) {
             r.kind = ReprKind::Instance;
             r.cls = c;
             r.ll = c->instPtr;
@@ -130,7 +134,7 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
     }
     case SomeKind::List: {
         annotator::ListDef* ld = s->listdef->find();
-        std::string key = "list" + std::to_string(ld->id);
+        std::string key = "list" + std::to_string(ld->id) + q;
         auto it = reprs_.find(key);
         if (it != reprs_.end()) return it->second.get();
         const SomeValue* itemS = ld->item.value ? ld->item.value : bk.impossible();
@@ -146,7 +150,7 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
     }
     case SomeKind::Dict: {
         annotator::DictDef* dd = s->dictdef->find();
-        std::string key = "dict" + std::to_string(dd->id);
+        std::string key = "dict" + std::to_string(dd->id) + q;
         auto it = reprs_.find(key);
         if (it != reprs_.end()) return it->second.get();
         const Repr* k = reprOf(dd->key.value ? dd->key.value : bk.impossible());
@@ -552,7 +556,15 @@ void RTyper::specializeBlock(ir::FunctionGraph* graph, ir::Block* block) {
         h.block = block;
         h.isRaisingOp = block->raising && i + 1 == n;
         h.rtype();
-        for (auto* o : h.out) out.push_back(o);
+        size_t last = h.out.size();
+        if (h.isRaisingOp) {
+            // The raising operation must end the block: what follows the last
+            // operation that can raise runs on the normal exit only.
+            while (last > 0 && !ir::implicitRaises(h.out[last - 1]->opcode)) --last;
+            if (last == 0) last = h.out.size(); // cannot raise once lowered
+            else trailing_[block].assign(h.out.begin() + (ptrdiff_t)last, h.out.end());
+        }
+        for (size_t k = 0; k < last; ++k) out.push_back(h.out[k]);
     }
     block->operations = std::move(out);
     // The switch: bools stay; exit cases become low-level constants.
@@ -577,6 +589,13 @@ void RTyper::specializeBlock(ir::FunctionGraph* graph, ir::Block* block) {
 void RTyper::convertLinks(ir::FunctionGraph* graph, ir::Block* block) {
     for (ir::Link* link : block->exits) {
         std::vector<ir::Operation*> extra;
+        if (!link->isExceptionLink()) {
+            auto t = trailing_.find(block);
+            if (t != trailing_.end()) {
+                extra = std::move(t->second);
+                trailing_.erase(t);
+            }
+        }
         for (size_t i = 0; i < link->args.size(); ++i) {
             ir::Value* v = link->args[i];
             ir::Variable* target = link->target->inputargs[i];

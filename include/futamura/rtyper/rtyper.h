@@ -67,6 +67,7 @@ struct Repr {
     IterKind iter = IterKind::List;   // Iter
     const Repr* container = nullptr;  // Iter
     bool isBytes = false;             // Str
+    bool nullable = false;            // pointer reprs: may be null (None)
 };
 
 /// A construct the rtyper cannot lower: "file:line: message".
@@ -168,6 +169,9 @@ private:
     std::map<ir::FunctionGraph*, Signature> signatures_;
     std::set<ir::FunctionGraph*> specialized_;
     std::vector<ir::FunctionGraph*> order_;
+    /// Operations lowered after the raising call of a raising block (the
+    /// conversion of its result, ...): they belong on the normal exit.
+    std::map<ir::Block*, std::vector<ir::Operation*>> trailing_;
     std::map<std::string, py::PyRef> helperObjs_;
     std::map<std::pair<std::string, bool>, ir::Constant*> strings_;
     std::map<PyObject*, ir::Constant*> prebuilt_;

@@ -310,3 +310,18 @@ def ll_format_float(STRTYPE, x, fill, align, sign, zero, width, type, precision)
             precision = 6
         body = _float_format(x, type, precision)
     return _ll_layout(STRTYPE, signch, 0, body, 0, width, fill, align)
+
+
+def ll_dict_is_true(d):
+    if not d:
+        return False
+    return d.num_live_items != 0
+
+
+def ll_isinstance_nullable(obj, lo, hi):
+    """isinstance() of an instance that may be None, as the range test of
+    its class id: obj is cast to the root `object` struct."""
+    if not obj:
+        return False
+    i = obj.typeptr.subclassrange_min
+    return lo <= i and i < hi

@@ -1,0 +1,21 @@
+"""Expected failures moved out of rt_bytes.py (see /work/notes/rtyper-failures-prims.md)."""
+
+
+def test_bytes_decode_error(n, s):
+    b = b"\xff\xfe" + s.encode("utf-8")
+    try:
+        print(b.decode("utf-8"))
+    except UnicodeDecodeError:
+        print("decode error")
+
+
+def entry_point(argv):
+    n = len(argv)
+    s = argv[1] if n > 1 else "x"
+    test_bytes_decode_error(n, s)
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(entry_point(sys.argv))
