@@ -134,6 +134,16 @@ ir::Value* HighLevelOp::convert(ir::Value* v, const Repr* from, const Repr* to, 
     }
     if (from->kind == ReprKind::Char && to->kind == ReprKind::Str)
         return gencall("ll_str", "ll_str_from_char", {typeArg(to->ll), v});
+    if (from->kind == ReprKind::Tuple && to->kind == ReprKind::Tuple && from->items.size() == to->items.size()) {
+        // Item by item, into a new tuple.
+        ir::Value* t = genop(Opcode::Malloc, {typeArg(asType<Ptr>(to->ll)->to())}, to->ll);
+        for (size_t i = 0; i < to->items.size(); ++i) {
+            std::string f = "item" + std::to_string(i);
+            ir::Value* x = genop(Opcode::Getfield, {v, ctx.nameConst(f)}, from->items[i]->ll);
+            genop(Opcode::Setfield, {t, ctx.nameConst(f), convert(x, from->items[i], to->items[i], down)}, Void);
+        }
+        return t;
+    }
     if (asType<Ptr>(from->ll) && asType<Ptr>(to->ll)) {
         auto* fs = asType<Struct>(asType<Ptr>(from->ll)->to());
         auto* ts = asType<Struct>(asType<Ptr>(to->ll)->to());
@@ -142,7 +152,7 @@ ir::Value* HighLevelOp::convert(ir::Value* v, const Repr* from, const Repr* to, 
         if (asType<FuncType>(asType<Ptr>(from->ll)->to()) && asType<FuncType>(asType<Ptr>(to->ll)->to()))
             return genop(Opcode::SameAs, {v}, to->ll);
     }
-    throw RTyperError(rt.positionOf(op) + ": cannot convert " +
+    throw RTyperError(rt.positionOf(op ? op : at) + ": cannot convert " +
                       (from->s ? from->s->str() : from->ll->shortName()) + " to " +
                       (to->s ? to->s->str() : to->ll->shortName()));
 }
@@ -217,6 +227,11 @@ void HighLevelOp::rtype() {
         if (x->kind == ReprKind::Float) { finish(arg(0)); return; }
         if (x->kind == ReprKind::Int || x->kind == ReprKind::Bool) {
             finish(genop(Opcode::CastIntToFloat, {arg(0)}, Float));
+            return;
+        }
+        if (x->kind == ReprKind::Str && !x->isBytes) { finish(gencall("ll_builtin", "ll_str2float", {arg(0)})); return; }
+        if (x->kind == ReprKind::Char) {
+            finish(gencall("ll_builtin", "ll_str2float", {arg(0, rt.reprOf(rt.annotator().bookkeeper().string()))}));
             return;
         }
         unsupported();
@@ -306,6 +321,28 @@ void HighLevelOp::rtype() {
     }
     case Opcode::Contains: {
         const Repr* c = r(0);
+        if (c->kind == ReprKind::Char && r(1)->kind == ReprKind::Char) {
+            finish(genop(Opcode::CharEq, {arg(0), arg(1)}, Bool));
+            return;
+        }
+        if (c->kind == ReprKind::Char) {
+            const Repr* sr = rt.reprOf(rt.annotator().bookkeeper().string());
+            finish(gencall("ll_str", "ll_contains", {arg(0, sr), arg(1, sr)}));
+            return;
+        }
+        if (c->kind == ReprKind::Tuple) {
+            // An unrolled chain of equality tests against the items.
+            ir::Value* acc = nullptr;
+            ir::Value* t = arg(0);
+            for (size_t i = 0; i < c->items.size(); ++i) {
+                const Repr* common = rt.reprOf(rt.annotator().bookkeeper().join(s(0)->items[i], s(1)));
+                ir::Value* item = genop(Opcode::Getfield, {t, ctx.nameConst("item" + std::to_string(i))}, c->items[i]->ll);
+                ir::Value* e = equal(convert(item, c->items[i], common), arg(1, common), common);
+                acc = acc ? genop(Opcode::IntOr, {acc, e}, Bool) : e;
+            }
+            finish(acc ? acc : ctx.boolConst(false));
+            return;
+        }
         if (c->kind == ReprKind::Str) {
             if (r(1)->kind == ReprKind::Char)
                 finish(gencall("ll_str", "ll_contains_char", {arg(0), arg(1)}));
@@ -366,7 +403,62 @@ void HighLevelOp::rtype() {
         ir::Value* stop = bound(2, INT64_MAX);
         if (c->kind == ReprKind::Str) { finish(gencall("ll_str", "ll_str_slice", {arg(0), start, stop})); return; }
         if (c->kind == ReprKind::List) { finish(gencall("ll_list", "ll_getslice", {arg(0), start, stop})); return; }
+        if (c->kind == ReprKind::Tuple) {
+            // Constant bounds only: a new tuple of the selected items.
+            const Repr* tr = rres();
+            if (tr->kind != ReprKind::Tuple) unsupported();
+            int64_t n = (int64_t)c->items.size(), lo = 0;
+            if (s(1)->kind != SomeKind::None) {
+                if (!s(1)->konst) unsupported();
+                lo = PyLong_AsLongLong(s(1)->konst.get());
+                if (lo < 0) lo = std::max<int64_t>(0, lo + n);
+                lo = std::min(lo, n);
+            }
+            ir::Value* t = genop(Opcode::Malloc, {typeArg(asType<Ptr>(tr->ll)->to())}, tr->ll);
+            ir::Value* src = arg(0);
+            for (size_t i = 0; i < tr->items.size(); ++i) {
+                std::string from = "item" + std::to_string(lo + (int64_t)i);
+                ir::Value* x = genop(Opcode::Getfield, {src, ctx.nameConst(from)}, c->items[lo + i]->ll);
+                genop(Opcode::Setfield, {t, ctx.nameConst("item" + std::to_string(i)), convert(x, c->items[lo + i], tr->items[i])}, Void);
+            }
+            finish(t);
+            return;
+        }
         unsupported();
+    }
+    case Opcode::Setslice: case Opcode::Delslice: {
+        const Repr* c = r(0);
+        if (c->kind != ReprKind::List) unsupported();
+        auto bound = [&](size_t i, int64_t dflt) -> ir::Value* {
+            if (s(i)->kind == SomeKind::None) return cnst(dflt);
+            return arg(i, rt.simpleRepr(ReprKind::Int, Signed));
+        };
+        ir::Value* start = bound(1, 0);
+        ir::Value* stop = bound(2, INT64_MAX);
+        if (op->opcode == Opcode::Setslice) gencall("ll_list", "ll_setslice", {arg(0), start, stop, arg(3, c)});
+        else gencall("ll_list", "ll_delslice", {arg(0), start, stop});
+        finish(ctx.voidConst(Py_None));
+        return;
+    }
+    case Opcode::Divmod: {
+        const Repr* res = rres();
+        if (res->kind != ReprKind::Tuple || res->items.size() != 2) unsupported();
+        const Repr* t = res->items[0];
+        ir::Value *q, *m;
+        if (t->ll == Float) {
+            q = genop(Opcode::FloatPyDiv, {arg(0, t), arg(1, t)}, Float);
+            m = genop(Opcode::FloatPyMod, {arg(0, t), arg(1, t)}, Float);
+        } else {
+            Opcode d = t->ll == Unsigned ? Opcode::UintFloordiv : Opcode::IntPyDiv;
+            Opcode md = t->ll == Unsigned ? Opcode::UintMod : Opcode::IntPyMod;
+            q = genop(d, {arg(0, t), arg(1, t)}, t->ll);
+            m = genop(md, {arg(0, t), arg(1, t)}, t->ll);
+        }
+        ir::Value* r2 = genop(Opcode::Malloc, {typeArg(asType<Ptr>(res->ll)->to())}, res->ll);
+        genop(Opcode::Setfield, {r2, ctx.nameConst("item0"), convert(q, t, res->items[0])}, Void);
+        genop(Opcode::Setfield, {r2, ctx.nameConst("item1"), convert(m, t, res->items[1])}, Void);
+        finish(r2);
+        return;
     }
     default: unsupported();
     }
@@ -557,6 +649,21 @@ void HighLevelOp::rtypeArith() {
         }
         if (o == Opcode::Mod || o == Opcode::InplaceMod) { rtypePercent(); return; }
     }
+    if (!unary && res->kind == ReprKind::Tuple && r(0)->kind == ReprKind::Tuple &&
+        r(1)->kind == ReprKind::Tuple && (o == Opcode::Add || o == Opcode::InplaceAdd)) {
+        ir::Value* t = genop(Opcode::Malloc, {typeArg(asType<Ptr>(res->ll)->to())}, res->ll);
+        size_t k = 0;
+        for (size_t side = 0; side < 2; ++side) {
+            const Repr* x = r(side);
+            ir::Value* src = arg(side);
+            for (size_t i = 0; i < x->items.size(); ++i, ++k) {
+                ir::Value* item = genop(Opcode::Getfield, {src, ctx.nameConst("item" + std::to_string(i))}, x->items[i]->ll);
+                genop(Opcode::Setfield, {t, ctx.nameConst("item" + std::to_string(k)), convert(item, x->items[i], res->items[k])}, Void);
+            }
+        }
+        finish(t);
+        return;
+    }
     if (!unary && res->kind == ReprKind::List) {
         if (o == Opcode::Add) { finish(gencall("ll_list", "ll_concat", {arg(0, res), arg(1, res)})); return; }
         if (o == Opcode::InplaceAdd) {
@@ -703,6 +810,10 @@ void HighLevelOp::rtypeCompare() {
         if (t->ll == Void) { finish(ctx.boolConst((o == Opcode::Eq))); return; }
         ir::Value* e;
         if (a->ll == Void || b->ll == Void) e = genop(Opcode::PtrEq, {arg(0, t), arg(1, t)}, Bool);
+        else if (a->kind == ReprKind::Tuple && b->kind == ReprKind::Tuple && a->ll != b->ll) {
+            const Repr* common = rt.reprOf(rt.annotator().bookkeeper().join(s(0), s(1)));
+            e = equal(arg(0, common), arg(1, common), common);
+        }
         else if (a->ll != b->ll && asType<Ptr>(a->ll) && asType<Ptr>(b->ll)) {
             auto* as = asType<Struct>(asType<Ptr>(a->ll)->to());
             auto* bs = asType<Struct>(asType<Ptr>(b->ll)->to());
@@ -755,7 +866,24 @@ void HighLevelOp::rtypeGetitem() {
         return;
     case ReprKind::Tuple: {
         const SomeValue* i = s(1);
-        if (!i->konst) unsupported();
+        if (!i->konst) {
+            // A variable index: the items as a list (prebuilt for a constant tuple).
+            const Repr* lr = rt.listOfItems(rres());
+            ir::Value* l;
+            if (s(0)->konst && PyTuple_Check(s(0)->konst.get())) {
+                l = rt.tupleAsList(s(0)->konst.get(), lr);
+            } else {
+                l = gencall("ll_list", "ll_newlist", {typeArg(lr->ll), cnst((int64_t)c->items.size())});
+                ir::Value* items = getfield(l, "items");
+                ir::Value* t = arg(0);
+                for (size_t k = 0; k < c->items.size(); ++k) {
+                    ir::Value* x = genop(Opcode::Getfield, {t, ctx.nameConst("item" + std::to_string(k))}, c->items[k]->ll);
+                    genop(Opcode::Setarrayitem, {items, cnst((int64_t)k), convert(x, c->items[k], lr->item)}, Void);
+                }
+            }
+            finish(gencall("ll_list", "ll_getitem", {l, arg(1, rt.simpleRepr(ReprKind::Int, Signed))}));
+            return;
+        }
         long long k = py::asLong(i->konst.get());
         if (k < 0) k += (long long)c->items.size();
         finish(genop(Opcode::Getfield, {arg(0), ctx.nameConst("item" + std::to_string(k))}, c->items[k]->ll));

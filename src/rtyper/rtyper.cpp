@@ -278,13 +278,7 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
         const Repr* item = reprOf(itemS);
         if (c->kind == ReprKind::Tuple) {
             // A tuple is iterated as a list of its items, built by iter().
-            c = make("tuplelist_" + std::to_string((uintptr_t)item), [&](Repr& r) {
-                r.kind = ReprKind::List;
-                r.item = item;
-                auto* arr = ctx_.types.makeGcArray(item->ll);
-                r.ll = ctx_.types.makePtr(ctx_.types.makeGcStruct(
-                    "list", {{"length", Signed}, {"items", ctx_.types.makePtr(arr)}}));
-            });
+            c = listOfItems(item);
             k = IterKind::List;
         }
         std::string key = "iter" + std::to_string((int)k) + "_" + std::to_string((uintptr_t)c) +
@@ -303,6 +297,40 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
     }
     }
     throw RTyperError("cannot represent " + s->str());
+}
+
+const Repr* RTyper::listOfItems(const Repr* item) {
+    std::string key = "tuplelist_" + std::to_string((uintptr_t)item);
+    auto& slot = reprs_[key];
+    if (!slot) {
+        slot = std::make_unique<Repr>();
+        slot->kind = ReprKind::List;
+        slot->item = item;
+        auto* arr = ctx_.types.makeGcArray(item->ll);
+        slot->ll = ctx_.types.makePtr(ctx_.types.makeGcStruct(
+            "list", {{"length", Signed}, {"items", ctx_.types.makePtr(arr)}}));
+    }
+    return slot.get();
+}
+
+ir::Constant* RTyper::tupleAsList(PyObject* tuple, const Repr* listRepr) {
+    auto key = std::make_pair(tuple, listRepr);
+    auto it = tupleLists_.find(key);
+    if (it != tupleLists_.end()) return it->second;
+    const auto* st = asType<Struct>(asType<Ptr>(listRepr->ll)->to());
+    LLContainer* l = ctx_.heap.allocate(st);
+    l->prebuilt = true;
+    Py_ssize_t n = PyTuple_GET_SIZE(tuple);
+    LLContainer* items = ctx_.heap.allocate(asType<Ptr>(st->fieldType("items"))->to(), (size_t)n);
+    items->prebuilt = true;
+    l->slots[0] = LLValue::integer(n);
+    l->slots[1] = LLValue::pointer(items);
+    for (Py_ssize_t i = 0; i < n; ++i)
+        items->slots[i] = convertConst(PyTuple_GET_ITEM(tuple, i), listRepr->item)->llvalue;
+    keepAlive_.push_back(py::PyRef::borrow(tuple));
+    ir::Constant* k = ctx_.arena.llconstant(listRepr->ll, LLValue::pointer(l));
+    tupleLists_[key] = k;
+    return k;
 }
 
 // --- constants -------------------------------------------------------------------
@@ -586,6 +614,17 @@ void RTyper::specializeBlock(ir::FunctionGraph* graph, ir::Block* block) {
     }
 }
 
+// An operation whose position stands for the block (the last one with a
+// position, or the graph's first), for errors in link conversions.
+static ir::Operation* positionOp(ir::FunctionGraph* graph, ir::Block* block) {
+    for (auto it = block->operations.rbegin(); it != block->operations.rend(); ++it)
+        if ((*it)->pos.file) return *it;
+    for (ir::Block* b : graph->blocks())
+        for (ir::Operation* o : b->operations)
+            if (o->pos.file) return o;
+    return nullptr;
+}
+
 void RTyper::convertLinks(ir::FunctionGraph* graph, ir::Block* block) {
     for (ir::Link* link : block->exits) {
         std::vector<ir::Operation*> extra;
@@ -619,6 +658,7 @@ void RTyper::convertLinks(ir::FunctionGraph* graph, ir::Block* block) {
             if (v == link->lastException || v == link->lastExcValue) continue;
             const Repr* from = reprOfValue(v);
             HighLevelOp h(*this, graph, nullptr);
+            h.at = positionOp(graph, block);
             link->args[i] = h.convert(v, from, to, /*down=*/true); // refined by the switch
             for (auto* o : h.out) extra.push_back(o);
         }

@@ -491,6 +491,16 @@ def test_mixed_tuple_keys(n, s):
     return len(d)
 
 
+def test_del_keyerror(n, s):
+    d = {1: 1}
+    try:
+        del d[n + 1]
+        r = 0
+    except KeyError:
+        r = -1
+    return r
+
+
 def entry_point(argv):
     n = len(argv)
     s = argv[1] if n > 1 else "z"
@@ -543,6 +553,7 @@ def entry_point(argv):
         print(test_dict_in_instance(k, s))
         print(test_tuple_keys(k, s))
         print(test_mixed_tuple_keys(k, s))
+        print(test_del_keyerror(k, s))
     return 0
 
 

@@ -515,6 +515,26 @@ def test_index_errors_in_loop(n, s):
     return c
 
 
+def test_remove_valueerror(n, s):
+    l = [1, 2, 3, n]
+    try:
+        l.remove(1000 + n)
+        print("no error")
+    except ValueError:
+        print("ValueError remove")
+    return len(l)
+
+
+def test_setitem_indexerror(n, s):
+    l = [1, 2, 3]
+    try:
+        l[-10 - n] = 4
+        y = 0
+    except IndexError:
+        y = -2
+    return y
+
+
 def entry_point(argv):
     n = len(argv)
     s = argv[1] if n > 1 else "z"
@@ -568,6 +588,8 @@ def entry_point(argv):
         print(test_sort_stability(k, s))
         print(test_extend_from_str_list(k, s))
         print(test_index_errors_in_loop(k, s))
+        print(test_remove_valueerror(k, s))
+        print(test_setitem_indexerror(k, s))
     return 0
 
 

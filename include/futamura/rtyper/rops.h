@@ -14,6 +14,7 @@ struct HighLevelOp {
     LLContext& ctx;
     ir::FunctionGraph* graph;
     ir::Operation* op;          // null for conversions outside operations
+    ir::Operation* at = nullptr; // then: an operation nearby, for positions in errors
     ir::Block* block = nullptr;
     bool isRaisingOp = false;   // the last operation of a raising block
     std::vector<ir::Operation*> out;

@@ -112,6 +112,10 @@ public:
     /// The Python object of a system-code helper: `module.name` of
     /// futamura.rtyper.
     PyObject* helper(const char* module, const char* name);
+    /// A list repr of `item`s (tuples iterated or indexed by a variable).
+    const Repr* listOfItems(const Repr* item);
+    /// A prebuilt tuple as a prebuilt list of `listRepr`.
+    ir::Constant* tupleAsList(PyObject* tuple, const Repr* listRepr);
     /// A system helper generated for one type (the hash of a tuple type
     /// calling its items' hashes, ...): `source` defines `name`, reading the
     /// given globals; memoized by `key`.
@@ -173,6 +177,7 @@ private:
     /// conversion of its result, ...): they belong on the normal exit.
     std::map<ir::Block*, std::vector<ir::Operation*>> trailing_;
     std::map<std::string, py::PyRef> helperObjs_;
+    std::map<std::pair<PyObject*, const Repr*>, ir::Constant*> tupleLists_;
     std::map<std::pair<std::string, bool>, ir::Constant*> strings_;
     std::map<PyObject*, ir::Constant*> prebuilt_;
     std::vector<py::PyRef> keepAlive_;

@@ -16,16 +16,6 @@ def test_get_default_wider(n, s):
     return len(ds)
 
 
-def test_del_keyerror(n, s):
-    d = {1: 1}
-    try:
-        del d[n + 1]
-        r = 0
-    except KeyError:
-        r = -1
-    return r
-
-
 def test_dict_equality(n, s):
     a = {1: 2, n: 3}
     b = {1: 2, n: 3}
@@ -59,7 +49,6 @@ def entry_point(argv):
     for k in ks:
         print("== n =", k)
         print(test_get_default_wider(k, s))
-        print(test_del_keyerror(k, s))
         print(test_dict_equality(k, s))
         print(test_prebuilt_dict(k, s))
         print(test_popitem(k, s))

@@ -55,26 +55,6 @@ def test_list_from_str(n, s):
     return len(chars)
 
 
-def test_remove_valueerror(n, s):
-    l = [1, 2, 3, n]
-    try:
-        l.remove(1000 + n)
-        print("no error")
-    except ValueError:
-        print("ValueError remove")
-    return len(l)
-
-
-def test_setitem_indexerror(n, s):
-    l = [1, 2, 3]
-    try:
-        l[-10 - n] = 4
-        y = 0
-    except IndexError:
-        y = -2
-    return y
-
-
 def test_list_concat_strings(n, s):
     a = ["x"] + [s] * n + ["y"]
     out = ""
@@ -119,8 +99,6 @@ def entry_point(argv):
         print(test_slice_del(k, s))
         print(test_clear_and_reuse(k, s))
         print(test_list_from_str(k, s))
-        print(test_remove_valueerror(k, s))
-        print(test_setitem_indexerror(k, s))
         print(test_list_concat_strings(k, s))
         print(test_slice_step(k, s))
         print(test_list_dict_keys(k, s))
