@@ -28,6 +28,7 @@ struct Translation {
     rtyper::TypeFactory types;
     std::unique_ptr<annotator::RPythonAnnotator> ann;
     std::unique_ptr<rtyper::LLContext> ctx;
+    std::unique_ptr<llinterp::LLInterpreter> evaluator; // runs helpers at translation time
     std::unique_ptr<rtyper::RTyper> rtyper;
     ir::FunctionGraph* entry = nullptr;
     double annotateSeconds = 0, rtypeSeconds = 0;
@@ -41,6 +42,10 @@ struct Translation {
         entry = ann->annotate(f.get(), {ann->argvAnnotation()});
         auto t1 = std::chrono::steady_clock::now();
         ctx = std::make_unique<rtyper::LLContext>(arena, space, types);
+        evaluator = std::make_unique<llinterp::LLInterpreter>(*ctx);
+        ctx->evaluate = [this](const ir::Constant* fnptr, std::vector<ir::LLValue> args) {
+            return evaluator->callPointer(fnptr->llvalue, std::move(args));
+        };
         rtyper = std::make_unique<rtyper::RTyper>(*ann, *ctx);
         rtyper->specialize();
         auto t2 = std::chrono::steady_clock::now();

@@ -618,10 +618,7 @@ void LLInterpreter::execute(Frame& f, const ir::Operation& op) {
     }
     case Opcode::IdentityHash: {
         LLContainer* c = f.get(a[0]).p;
-        if (!c) { setI(0); return; }
-        auto [it, inserted] = identityHashes_.try_emplace(c->outermost(), 0);
-        if (inserted) it->second = (int64_t)identityHashes_.size() * 0x9E3779B1;
-        setI(it->second);
+        setI(c ? ctx_.heap.identityHash(c) : 0);
         return;
     }
     case Opcode::DebugFatal:

@@ -61,4 +61,23 @@ LLContainer* LLHeap::function(const FuncType* type, std::string name,
     return c;
 }
 
+int64_t LLHeap::identityHash(LLContainer* c) {
+    c = c->outermost();
+    if (!c->identityHash) c->identityHash = (++hashes_ * 0x9E3779B1) & 0x3FFFFFFFFFFFFFFF;
+    return c->identityHash;
+}
+
+void LLHeap::markPrebuilt(LLContainer* c) {
+    std::vector<LLContainer*> todo{c};
+    while (!todo.empty()) {
+        LLContainer* x = todo.back();
+        todo.pop_back();
+        if (!x || x->prebuilt || x->type->kind() == TypeKind::Func) continue;
+        x->prebuilt = true;
+        for (const LLValue& v : x->slots)
+            if (v.tag == LLValue::Tag::Ptr && v.p) todo.push_back(v.p);
+        if (x->parent) todo.push_back(x->parent);
+    }
+}
+
 } // namespace futamura::rtyper

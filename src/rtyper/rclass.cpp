@@ -372,6 +372,35 @@ ir::Constant* RTyper::prebuiltData(PyObject* obj, const Repr* r) {
         keepAlive_.push_back(py::PyRef::borrow(obj));
         return k;
     }
+    if (r->kind == ReprKind::Dict && PyDict_Check(obj)) {
+        // Built by the program's own helpers (ll_newdict, ll_dict_setitem)
+        // run at translation time, so that keys hash as they will at run time.
+        if (!ctx_.evaluate)
+            throw RTyperError("prebuilt dicts need a translation-time evaluator (the driver installs llinterp)");
+        auto& la = helpers();
+        HighLevelOp h(*this, nullptr, nullptr);
+        PyObject* H = h.hashFunc(r->key);
+        PyObject* E = h.eqFunc(r->key);
+        const auto* dictType = asType<Ptr>(r->ll);
+        ir::Constant* newdict = la.specialize(helper("ll_dict", "ll_newdict"), {la.typeConst(dictType)});
+        ir::Constant* setitem = la.specialize(
+            helper("ll_dict", "ll_dict_setitem"),
+            {la.value(r->ll), la.value(r->key->ll), la.value(r->value->ll), la.objectConst(H), la.objectConst(E)});
+        // Template arguments are passed too (Void values).
+        LLValue d = ctx_.evaluate(newdict, {ctx_.typeConst(dictType)->llvalue});
+        ir::Constant* k = arena.llconstant(r->ll, d);
+        prebuilt_[obj] = k;
+        keepAlive_.push_back(py::PyRef::borrow(obj));
+        PyObject *key, *value;
+        Py_ssize_t pos = 0;
+        while (PyDict_Next(obj, &pos, &key, &value)) {
+            LLValue kv = convertConst(key, r->key)->llvalue;
+            LLValue vv = convertConst(value, r->value)->llvalue;
+            ctx_.evaluate(setitem, {d, kv, vv, ctx_.voidConst(H)->llvalue, ctx_.voidConst(E)->llvalue});
+        }
+        LLHeap::markPrebuilt(d.p);
+        return k;
+    }
     throw RTyperError("the rtyper cannot represent the prebuilt " + py::repr(obj) + " as " +
                       (r->s ? r->s->str() : r->ll->shortName()) + " yet");
 }

@@ -82,7 +82,6 @@ private:
     rtyper::LLContext& ctx_;
     std::unordered_map<const ir::FunctionGraph*, GraphInfo> infos_;
     std::map<std::string, External> externals_;
-    std::unordered_map<const rtyper::LLContainer*, int64_t> identityHashes_;
     size_t depth_ = 0;
 };
 

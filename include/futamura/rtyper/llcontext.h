@@ -7,6 +7,7 @@
 #include "futamura/rtyper/llheap.h"
 #include "futamura/rtyper/pylltype.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -63,6 +64,11 @@ public:
     PyTypeBridge bridge;
     LLHeap heap;
     ExceptionHost* exceptions = nullptr;
+    /// Runs a low-level function at translation time (installed by the
+    /// driver: the ll-graph interpreter). Prebuilt dicts are built by
+    /// their own system helpers through it, so that they hash as the
+    /// program will.
+    std::function<LLValue(const ir::Constant* fnptr, std::vector<LLValue> args)> evaluate;
 
 private:
     std::string uniqueName(const std::string& base);

@@ -26,6 +26,7 @@ struct LLContainer {
     uint32_t parentIndex = 0;           // its field or item index there
     bool prebuilt = false;              // static data of the program
     bool freed = false;                 // raw memory given back
+    int64_t identityHash = 0;           // assigned on first request (0: none yet)
     /// Struct fields in declaration order, or array items. A field or item
     /// whose type is a container holds a pointer to the inlined container.
     std::vector<LLValue> slots;
@@ -54,6 +55,11 @@ public:
     LLContainer* function(const FuncType* type, std::string name, const ir::FunctionGraph* graph,
                           std::string external = {});
     size_t size() const { return containers_.size(); }
+    /// The identity hash of a container, stable for its lifetime and the
+    /// same for every interpreter of this heap.
+    int64_t identityHash(LLContainer* c);
+    /// Marks `c` and everything reachable from it as prebuilt data.
+    static void markPrebuilt(LLContainer* c);
 
     /// The zero value of a primitive or pointer type.
     static LLValue zero(const LowLevelType* type);
@@ -61,6 +67,7 @@ public:
 private:
     LLContainer* fill(LLContainer* c, const LowLevelType* type, size_t length, bool uninit);
     std::deque<LLContainer> containers_;
+    int64_t hashes_ = 0;
 };
 
 } // namespace futamura::rtyper
