@@ -178,8 +178,10 @@ const SomeValue* RPythonAnnotator::call(const SomeValue* f, const Args& args,
             }
             if (fd->hasVarargs) params.push_back(bk.tuple(extra));
 
-            // Specialization
+            // Specialization; a function with *args gets a graph per number
+            // of star arguments (as PyPy's default specialization does).
             std::string key = mixinKey;
+            if (fd->hasVarargs) key += (key.empty() ? "star" : "_star") + std::to_string(extra.size());
             const std::string& spec = fd->specialize;
             if (spec == "memo") {
                 std::vector<PyObject*> consts;

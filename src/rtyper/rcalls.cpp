@@ -33,17 +33,38 @@ std::vector<ir::Value*> HighLevelOp::matchArgs(FunctionDesc* fd, size_t first,
         star = PyObject_IsTrue(PyTuple_GetItem(shape, 2)) == 1;
         argStart = first + 1;
     }
-    if (star) rt.error(op, "the rtyper cannot lower calls with *args yet");
-    size_t nparams = fd->argnames.size();
-    if (fd->hasVarargs) rt.error(op, "the rtyper cannot lower functions taking *args yet");
+    size_t nparams = fd->argnames.size() - (fd->hasVarargs ? 1 : 0);
     std::vector<ir::Value*> params(nparams, nullptr);
     std::vector<const Repr*> preprs(nparams, nullptr);
     size_t shift = hasSelf ? 1 : 0;
-    size_t nargs = op->args.size() - argStart;
+    size_t nargs = op->args.size() - argStart - (star ? 1 : 0);
     size_t npos = nargs - kwnames.size();
-    for (size_t i = 0; i < npos; ++i) {
-        params[i + shift] = op->args[argStart + i];
-        preprs[i + shift] = r(argStart + i);
+    // The positional values: the call's own, then the items of *args.
+    std::vector<std::tuple<ir::Value*, const Repr*, const SomeValue*>> positional;
+    for (size_t i = 0; i < npos; ++i)
+        positional.emplace_back(op->args[argStart + i], r(argStart + i), s(argStart + i));
+    if (star) {
+        size_t si = op->args.size() - 1;
+        const Repr* tr = r(si);
+        if (tr->kind != ReprKind::Tuple) rt.error(op, "*args must be a tuple");
+        ir::Value* t = arg(si);
+        for (size_t k = 0; k < tr->items.size(); ++k)
+            positional.emplace_back(genop(Opcode::Getfield, {t, ctx.nameConst("item" + std::to_string(k))}, tr->items[k]->ll),
+                                    tr->items[k], s(si)->items[k]);
+    }
+    std::vector<ir::Value*> extraValues;
+    std::vector<const Repr*> extraReprs;
+    std::vector<const SomeValue*> extraS;
+    for (size_t i = 0; i < positional.size(); ++i) {
+        auto [v, rr, ss] = positional[i];
+        if (i + shift < (size_t)fd->nposargs) {
+            params[i + shift] = v;
+            preprs[i + shift] = rr;
+        } else {
+            extraValues.push_back(v);
+            extraReprs.push_back(rr);
+            extraS.push_back(ss);
+        }
     }
     for (size_t k = 0; k < kwnames.size(); ++k) {
         auto it = std::find(fd->argnames.begin(), fd->argnames.end(), kwnames[k]);
@@ -61,6 +82,16 @@ std::vector<ir::Value*> HighLevelOp::matchArgs(FunctionDesc* fd, size_t first,
             dv = PyDict_GetItemString(fd->kwdefaults.get(), fd->argnames[i].c_str());
         params[i] = ctx.arena.constant(dv);
         preprs[i] = rt.reprOf(rt.annotator().bookkeeper().immutableValue(dv));
+    }
+    if (fd->hasVarargs) {
+        // The extra positional values, packed into the *args tuple.
+        const Repr* tr = rt.reprOf(rt.annotator().bookkeeper().tuple(extraS));
+        ir::Value* t = genop(Opcode::Malloc, {typeArg(asType<Ptr>(tr->ll)->to())}, tr->ll);
+        for (size_t k = 0; k < extraValues.size(); ++k)
+            genop(Opcode::Setfield, {t, ctx.nameConst("item" + std::to_string(k)),
+                                     convert(extraValues[k], extraReprs[k], tr->items[k])}, Void);
+        params.push_back(t);
+        preprs.push_back(tr);
     }
     reprs = preprs;
     return params;

@@ -583,6 +583,21 @@ void RTyper::specializeBlock(ir::FunctionGraph* graph, ir::Block* block) {
         HighLevelOp h(*this, graph, op);
         h.block = block;
         h.isRaisingOp = block->raising && i + 1 == n;
+        bool dead = false;
+        for (ir::Value* a : op->args)
+            if (auto* v = ir::asVariable(a); v && (!ann_.engine().hasBinding(v) ||
+                                                   static_cast<const SomeValue*>(ann_.engine().binding(v))->kind == SomeKind::Impossible))
+                dead = true;
+        if (dead) {
+            // An argument that can have no value: the operation never runs
+            // (the loop body over an empty tuple, code after a call that
+            // always raises). Its result is a placeholder.
+            const LowLevelType* t = h.rres()->ll;
+            ir::Constant* z = asType<Ptr>(t) ? ctx_.nullConst(t) : ctx_.arena.llconstant(t, LLHeap::zero(t));
+            op->result->concretetype = t;
+            out.push_back(ctx_.arena.newOperation(ir::Opcode::SameAs, {z}, op->result, op->pos));
+            continue;
+        }
         h.rtype();
         size_t last = h.out.size();
         if (h.isRaisingOp) {
