@@ -310,6 +310,7 @@ const SomeValue* RPythonAnnotator::getattr(const SomeValue* obj, const std::stri
         for (Desc* d : obj->descs) {
             py::PyRef v = py::getAttrOrNull(d->obj.get(), name.c_str());
             if (!v) bk.error(obj->str() + " has no attribute '" + name + "'");
+            if (d->kind == Desc::Kind::Frozen) static_cast<FrozenDesc*>(d)->attrsRead.insert(name);
             const SomeValue* s;
             if (d->kind == Desc::Kind::Frozen && PyMethod_Check(v.get()))
                 s = bk.immutableValue(v.get());

@@ -119,9 +119,38 @@ void HighLevelOp::rtypeCall() {
         instantiate(c, first, d0->obj.get());
         return;
     }
+    // Callables called through one variable fill missing arguments with
+    // their defaults at the call site: they must agree on them.
+    auto checkDefaults = [&](const std::vector<FunctionDesc*>& fds) {
+        for (size_t i = 1; i < fds.size(); ++i) {
+            auto same = [](PyObject* a, PyObject* b) {
+                if (a == b) return true;
+                if (!a || !b) return false;
+                return PyObject_RichCompareBool(a, b, Py_EQ) == 1;
+            };
+            if (!same(fds[0]->defaults.get(), fds[i]->defaults.get()) ||
+                !same(fds[0]->kwdefaults.get(), fds[i]->kwdefaults.get()))
+                rt.error(op, fds[0]->name + "() and " + fds[i]->name + "() are called through one variable "
+                             "but have different default arguments; pass the arguments explicitly");
+        }
+    };
+    auto usesDefaults = [&](FunctionDesc* fd, bool hasSelf) {
+        size_t given = op->args.size() - first - (op->opcode == Opcode::CallArgs ? 1 : 0);
+        size_t nparams = fd->argnames.size() - (fd->hasVarargs ? 1 : 0) - (hasSelf ? 1 : 0);
+        return given < nparams;
+    };
     // Methods: self is the instance the method was read from.
     if (d0->kind == Desc::Kind::Method) {
         auto* m0 = static_cast<annotator::MethodDesc*>(d0);
+        std::vector<FunctionDesc*> fds;
+        for (Desc* d : f->descs) {
+            auto* md = static_cast<annotator::MethodDesc*>(d);
+            if (md->name != m0->name)
+                rt.error(op, "a variable holding the bound methods " + m0->name + " and " + md->name +
+                             " cannot be called: RPython calls bound methods of one name only");
+            fds.push_back(md->func);
+        }
+        if (usesDefaults(m0->func, true)) checkDefaults(fds);
         std::set<ir::FunctionGraph*> graphs;
         for (Desc* d : f->descs)
             if (auto* g = bk.callGraph(op, d)) graphs.insert(g);
@@ -161,6 +190,18 @@ void HighLevelOp::rtypeCall() {
         std::vector<const Repr*> reprs;
         std::vector<ir::Value*> params = matchArgs(fd, first, reprs, frozenSelf);
         if (frozenSelf) {
+            if (fr->kind == ReprKind::Frozen) {
+                // One function bound to one of several frozen objects.
+                for (Desc* d : f->descs)
+                    if (static_cast<annotator::MethodOfFrozenDesc*>(d)->func != fd)
+                        rt.error(op, "a variable holding methods of different functions of frozen objects cannot be called");
+                params[0] = arg(0);
+                reprs[0] = fr;
+                ir::FunctionGraph* g = bk.callGraph(op, d0);
+                if (!g) rt.error(op, "no graph for this call");
+                finish(convert(callGraph(g, params, reprs), rt.signatureOf(g).result, rres()));
+                return;
+            }
             params[0] = ctx.voidConst(static_cast<annotator::MethodOfFrozenDesc*>(d0)->frozen->obj.get());
             reprs[0] = rt.simpleRepr(ReprKind::Void, Void);
         }
@@ -173,6 +214,12 @@ void HighLevelOp::rtypeCall() {
         }
         // Several functions: through the function pointer.
         if (fr->kind != ReprKind::FuncPtr) unsupported();
+        if (usesDefaults(fd, false)) {
+            std::vector<FunctionDesc*> fds;
+            for (Desc* d : f->descs)
+                if (d->kind == Desc::Kind::Function) fds.push_back(static_cast<FunctionDesc*>(d));
+            checkDefaults(fds);
+        }
         ir::FunctionGraph* g = bk.callGraph(op, d0);
         const auto& sig = rt.signatureOf(g);
         std::vector<ir::Value*> callArgs{arg(0)};
@@ -533,6 +580,17 @@ void HighLevelOp::rtypeGetattr() {
             return;
         }
         rt.error(op, "attribute '" + name + "' of " + s(0)->str() + " has no storage");
+    }
+    if (o->kind == ReprKind::Frozen) {
+        auto it = o->fields.find(name);
+        if (it == o->fields.end()) {
+            if (res->ll == Void) { finish(ctx.voidConst(Py_None)); return; }
+            if (rres()->kind == ReprKind::Frozen) { finish(arg(0, rres())); return; } // a bound method
+            rt.error(op, "attribute '" + name + "' of " + s(0)->str() + " has no storage");
+        }
+        ir::Value* v = genop(Opcode::Getfield, {arg(0), ctx.nameConst("a_" + name)}, it->second->ll);
+        finish(convert(v, it->second, res));
+        return;
     }
     if (o->ll == Void && s(0)->konst) {
         py::PyRef v = py::getAttrOrNull(s(0)->konst.get(), name.c_str());

@@ -161,7 +161,8 @@ void RTyper::buildClasses() {
 void RTyper::collectMethodSlots() {
     auto& bk = ann_.bookkeeper();
     // name -> classes through which a call dispatches among several graphs
-    std::map<std::string, ClassDef*> owners;
+    // (one owner per hierarchy: unrelated classes may share a method name)
+    std::map<std::string, std::vector<ClassDef*>> owners;
     for (ir::FunctionGraph* g : ann_.engine().graphs()) {
         for (ir::Block* b : g->blocks()) {
             for (ir::Operation* op : b->operations) {
@@ -177,12 +178,35 @@ void RTyper::collectMethodSlots() {
                 }
                 if (graphs.size() < 2) continue;
                 std::string name = static_cast<annotator::MethodDesc*>(f->descs[0])->name;
-                ClassDef*& owner = owners[name];
-                owner = owner ? bk.commonBase(owner, self) : self;
+                auto& list = owners[name];
+                bool merged = false;
+                for (ClassDef*& owner : list) {
+                    if (ClassDef* common = bk.commonBase(owner, self)) {
+                        owner = common;
+                        merged = true;
+                        break;
+                    }
+                }
+                if (!merged) list.push_back(self);
             }
         }
     }
-    for (auto& [name, owner] : owners) {
+    // Merging may have made two owners of one hierarchy: keep the outermost.
+    for (auto& [name, list] : owners) {
+        bool changed = true;
+        while (changed) {
+            changed = false;
+            for (size_t i = 0; i < list.size() && !changed; ++i)
+                for (size_t j = i + 1; j < list.size() && !changed; ++j)
+                    if (ClassDef* common = bk.commonBase(list[i], list[j])) {
+                        list[i] = common;
+                        list.erase(list.begin() + (ptrdiff_t)j);
+                        changed = true;
+                    }
+        }
+    }
+    for (auto& [name, list] : owners)
+    for (ClassDef* owner : list) {
         if (!owner) continue;
         ClassInfo* c = classByDef_.at(owner);
         std::vector<ir::FunctionGraph*> graphs;

@@ -753,7 +753,14 @@ void HighLevelOp::rtypeCompare() {
     if (o == Opcode::Is) {
         if (sres()->konst) { finish(ctx.boolConst(sres()->konst.get() == Py_True)); return; }
         const Repr* t = a->ll != Void ? a : b;
-        if (t->ll == Void) { finish(ctx.boolConst(true)); return; }
+        if (t->ll == Void) {
+            for (size_t i = 0; i < 2; ++i)
+                if (s(i)->kind == SomeKind::PBC && s(i)->descs.size() > 1)
+                    rt.error(op, "'is' between " + s(0)->str() + " and " + s(1)->str() +
+                                     ": functions that are never called have no address to compare");
+            finish(ctx.boolConst(true));
+            return;
+        }
         if (!asType<Ptr>(t->ll)) {
             if (t->kind == ReprKind::Int || t->kind == ReprKind::Bool) {
                 finish(genop(Opcode::IntEq, {arg(0, t), arg(1, t)}, Bool));

@@ -191,11 +191,52 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
     }
     case SomeKind::PBC: {
         if (isVoidPBC(s)) return simpleRepr(ReprKind::Void, Void);
-        bool allFuncs = true, allClasses = true, allMethods = true;
+        bool allFuncs = true, allClasses = true, allMethods = true, allFrozen = true, allFrozenMethods = true;
         for (Desc* d : s->descs) {
             allFuncs &= d->kind == Desc::Kind::Function;
             allClasses &= d->kind == Desc::Kind::Class;
             allMethods &= d->kind == Desc::Kind::Method;
+            allFrozen &= d->kind == Desc::Kind::Frozen;
+            allFrozenMethods &= d->kind == Desc::Kind::MethodOfFrozen;
+        }
+        if (allFrozenMethods) {
+            // Bound methods of frozen objects: the object is the value.
+            std::vector<Desc*> frozen;
+            for (Desc* d : s->descs) frozen.push_back(static_cast<annotator::MethodOfFrozenDesc*>(d)->frozen);
+            return reprOf(bk.pbc(frozen, s->nullable));
+        }
+        if (allFrozen) {
+            std::vector<uint32_t> ids;
+            for (Desc* d : s->descs) ids.push_back(d->id);
+            std::sort(ids.begin(), ids.end());
+            std::string key = "frozen";
+            for (uint32_t id : ids) key += "_" + std::to_string(id);
+            auto it = reprs_.find(key + q);
+            if (it != reprs_.end()) return it->second.get();
+            std::set<std::string> names;
+            for (Desc* d : s->descs)
+                for (const std::string& n : static_cast<annotator::FrozenDesc*>(d)->attrsRead) names.insert(n);
+            std::map<std::string, const Repr*> fields;
+            std::vector<Field> llfields;
+            for (const std::string& n : names) {
+                const SomeValue* v = bk.impossible();
+                bool stored = true;
+                for (Desc* d : s->descs) {
+                    py::PyRef x = py::getAttrOrNull(d->obj.get(), n.c_str());
+                    if (!x) continue;
+                    if (PyMethod_Check(x.get()) || PyFunction_Check(x.get())) stored = false;
+                    else v = bk.join(v, bk.immutableValue(x.get()));
+                }
+                if (!stored) continue; // methods are called, not stored
+                const Repr* fr = reprOf(v);
+                fields[n] = fr;
+                llfields.push_back({"a_" + n, fr->ll});
+            }
+            return make(key + q, [&](Repr& r) {
+                r.kind = ReprKind::Frozen;
+                r.fields = fields;
+                r.ll = ctx_.types.makePtr(ctx_.types.makeStruct("frozen", llfields));
+            });
         }
         if (allMethods) {
             auto* m = static_cast<annotator::MethodDesc*>(s->descs[0]);
@@ -236,8 +277,8 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
                 r.ll = ctx_.types.makePtr(ft);
             });
         }
-        throw RTyperError("cannot represent " + s->str() + " (a mix of functions, classes and "
-                          "methods in one variable)");
+        throw RTyperError("cannot represent " + s->str() + ": a variable holds either functions, "
+                          "classes, bound methods or frozen objects, not a mix of them");
     }
     case SomeKind::Type:
         return make("classptr", [&](Repr& r) {
@@ -397,6 +438,24 @@ ir::Constant* RTyper::convertConst(PyObject* obj, const Repr* r) {
             return vtableConst(c);
         }
         break;
+    case ReprKind::Frozen: {
+        if (obj == Py_None) return ctx_.nullConst(r->ll);
+        if (PyMethod_Check(obj)) obj = PyMethod_GET_SELF(obj); // a bound method of the object
+        auto key = std::make_pair(obj, r);
+        auto it = frozenStructs_.find(key);
+        if (it != frozenStructs_.end()) return it->second;
+        const auto* st = asType<Struct>(asType<Ptr>(r->ll)->to());
+        LLContainer* c = ctx_.heap.allocate(st);
+        c->prebuilt = true;
+        keepAlive_.push_back(py::PyRef::borrow(obj));
+        ir::Constant* k = arena.llconstant(r->ll, LLValue::pointer(c));
+        frozenStructs_[key] = k;
+        for (auto& [name, fr] : r->fields) {
+            py::PyRef v = py::getAttrOrNull(obj, name.c_str());
+            if (v) c->slots[*st->fieldIndex("a_" + name)] = convertConst(v.get(), fr)->llvalue;
+        }
+        return k;
+    }
     case ReprKind::BuiltinMethod: {
         // A bound method of a constant ("-".join): its value is the receiver.
         py::PyRef self = py::getAttrOrNull(obj, "__self__");
@@ -510,11 +569,18 @@ void RTyper::specializeGraph(ir::FunctionGraph* graph) {
         for (ir::Variable* v : b->inputargs) v->concretetype = reprOfValue(v)->ll;
     graph->exceptblock->inputargs[0]->concretetype = exceptionTypeType();
     graph->exceptblock->inputargs[1]->concretetype = exceptionValueType();
-    for (ir::Block* b : blocks)
-        if (!b->isFinal()) specializeBlock(graph, b);
-    for (ir::Block* b : blocks)
-        if (!b->isFinal()) convertLinks(graph, b);
-    applySignature(graph);
+    try {
+        for (ir::Block* b : blocks)
+            if (!b->isFinal()) specializeBlock(graph, b);
+        for (ir::Block* b : blocks)
+            if (!b->isFinal()) convertLinks(graph, b);
+        applySignature(graph);
+    } catch (const RTyperError& e) {
+        std::string msg = e.what();
+        if (msg.find("\n  in function") != std::string::npos || graph->filename.empty()) throw;
+        throw RTyperError(msg + "\n  in function '" + graph->name + "' (" +
+                          flow::displayPath(graph->filename) + ":" + std::to_string(graph->firstline) + ")");
+    }
 }
 
 void RTyper::applySignature(ir::FunctionGraph* graph) {

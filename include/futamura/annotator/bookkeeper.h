@@ -15,6 +15,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -109,6 +110,9 @@ public:
 class FrozenDesc : public Desc {
 public:
     FrozenDesc(uint32_t id, py::PyRef obj) : Desc(Kind::Frozen, id, std::move(obj)) {}
+    /// Attributes the program reads on this object (the fields of the
+    /// struct that represents a variable holding several frozen objects).
+    std::set<std::string> attrsRead;
 };
 
 /// A method bound to a frozen object.

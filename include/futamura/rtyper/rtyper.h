@@ -33,6 +33,7 @@ using annotator::SomeValue;
 
 enum class ReprKind : uint8_t {
     Void,     // None, single prebuilt constants (functions, classes, frozen), builtins
+    Frozen,   // one of several frozen prebuilt objects: Ptr to a static struct of their attributes
     Int,      // Signed, Unsigned, SignedLongLong
     Bool,
     Float,
@@ -68,6 +69,7 @@ struct Repr {
     const Repr* container = nullptr;  // Iter
     bool isBytes = false;             // Str
     bool nullable = false;            // pointer reprs: may be null (None)
+    std::map<std::string, const Repr*> fields; // Frozen: attribute -> repr (field "a_<name>")
 };
 
 /// A construct the rtyper cannot lower: "file:line: message".
@@ -178,6 +180,7 @@ private:
     std::map<ir::Block*, std::vector<ir::Operation*>> trailing_;
     std::map<std::string, py::PyRef> helperObjs_;
     std::map<std::pair<PyObject*, const Repr*>, ir::Constant*> tupleLists_;
+    std::map<std::pair<PyObject*, const Repr*>, ir::Constant*> frozenStructs_;
     std::map<std::pair<std::string, bool>, ir::Constant*> strings_;
     std::map<PyObject*, ir::Constant*> prebuilt_;
     std::vector<py::PyRef> keepAlive_;

@@ -307,7 +307,6 @@ def t_func_in_tuple(argv):
 def entry_point(argv):
     t_func_dict(argv)
     t_func_tuple(argv)
-    t_bound_method_choice(argv)
     t_frozen(argv)
     t_frozen_choice(argv)
     t_frozen_method(argv)
@@ -322,7 +321,6 @@ def entry_point(argv):
     t_global_tuple_index(argv)
     t_global_dict(argv)
     t_global_dict_get(argv)
-    t_func_identity_uncalled(argv)
     t_func_in_tuple(argv)
     return 0
 

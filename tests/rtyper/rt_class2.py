@@ -116,7 +116,6 @@ def t_same_method_name_unrelated(argv):
 def entry_point(argv):
     t_linked(argv)
     t_linked_leaf(argv)
-    t_inherited_init(argv)
     t_same_method_name_unrelated(argv)
     return 0
 
