@@ -114,7 +114,7 @@ void HighLevelOp::rtypeCall() {
     Desc* d0 = f->descs[0];
     // Classes: instantiation.
     if (d0->kind == Desc::Kind::Class) {
-        if (f->descs.size() != 1) rt.error(op, "the rtyper cannot lower calls of a variable holding several classes yet");
+        if (f->descs.size() != 1) { instantiateVariable(first); return; }
         ClassInfo* c = rt.classInfo(bk.getClassDef(d0->obj.get()));
         instantiate(c, first, d0->obj.get());
         return;
@@ -202,7 +202,9 @@ void HighLevelOp::rtypeCall() {
                 finish(convert(callGraph(g, params, reprs), rt.signatureOf(g).result, rres()));
                 return;
             }
-            params[0] = ctx.voidConst(static_cast<annotator::MethodOfFrozenDesc*>(d0)->frozen->obj.get());
+            // (a Python constant: converted to the graph's repr of self,
+            // which is a struct pointer if several objects share the method)
+            params[0] = ctx.arena.constant(static_cast<annotator::MethodOfFrozenDesc*>(d0)->frozen->obj.get());
             reprs[0] = rt.simpleRepr(ReprKind::Void, Void);
         }
         if (f->descs.size() == 1) {

@@ -41,12 +41,18 @@ void RTyper::buildClasses() {
     classes_.push_back(std::make_unique<ClassInfo>());
     root_ = classes_.back().get();
     root_->name = "object";
+    // The vtable's `instantiate` (used by calls of a variable holding
+    // several classes) returns Ptr(object): a forward reference first.
+    ForwardReference* objectRef = types.makeGcForwardReference();
+    const FuncType* instantiateType = types.makeFunc({}, types.makePtr(objectRef));
     const Struct* rootVt = types.makeStruct("object_vtable", {{"subclassrange_min", Signed},
                                                               {"subclassrange_max", Signed},
-                                                              {"name", strPtr_}});
+                                                              {"name", strPtr_},
+                                                              {"instantiate", types.makePtr(instantiateType)}});
     root_->vtableStruct = rootVt;
     root_->vtablePtr = types.makePtr(rootVt);
     root_->instStruct = types.makeGcStruct("object", {{"typeptr", root_->vtablePtr}});
+    objectRef->become(root_->instStruct);
     root_->instPtr = types.makePtr(root_->instStruct);
     // Every class: a forward reference first (fields may point to any class).
     std::vector<ClassDef*> defs;
@@ -138,6 +144,8 @@ void RTyper::buildClasses() {
                 part->slots[*st->fieldIndex("subclassrange_max")] = LLValue::integer(c->rangeMax);
                 std::string shortName = c->def ? py::asString(py::getAttr(c->def->cls.get(), "__name__").get()) : "object";
                 part->slots[*st->fieldIndex("name")] = stringConst(shortName, false)->llvalue;
+                if (c->def && instantiable_.count(c->def))
+                    part->slots[*st->fieldIndex("instantiate")] = allocatorOf(c->def->cls.get())->llvalue;
                 break;
             }
             for (auto& [name, r] : k->classFields) {
@@ -168,6 +176,26 @@ void RTyper::collectMethodSlots() {
             for (ir::Operation* op : b->operations) {
                 if (op->opcode != Opcode::SimpleCall && op->opcode != Opcode::CallArgs) continue;
                 auto* f = static_cast<const SomeValue*>(ann_.engine().binding(op->args[0]));
+                if (f->kind == SomeKind::PBC && f->descs.size() > 1 && f->descs[0]->kind == Desc::Kind::Class) {
+                    // A variable holding several classes, called: each class
+                    // gets `instantiate` in its vtable; their __init__s a slot.
+                    std::set<ir::FunctionGraph*> inits;
+                    ClassDef* self = nullptr;
+                    for (Desc* d : f->descs) {
+                        ClassDef* cd = bk.getClassDef(d->obj.get());
+                        instantiable_.insert(cd);
+                        self = self ? bk.commonBase(self, cd) : cd;
+                        if (auto* cg = bk.callGraph(op, d)) inits.insert(cg);
+                    }
+                    if (inits.size() > 1 && self) {
+                        auto& list = owners["__init__"];
+                        bool merged = false;
+                        for (ClassDef*& owner : list)
+                            if (ClassDef* common = bk.commonBase(owner, self)) { owner = common; merged = true; break; }
+                        if (!merged) list.push_back(self);
+                    }
+                    continue;
+                }
                 if (f->kind != SomeKind::PBC || f->descs.empty() || f->descs[0]->kind != Desc::Kind::Method) continue;
                 std::set<ir::FunctionGraph*> graphs;
                 ClassDef* self = nullptr;
@@ -319,6 +347,56 @@ void HighLevelOp::instantiate(ClassInfo* c, size_t first, PyObject* cls) {
     }
     (void)cls;
     finish(convert(inst, rt.reprOf(bk.instance(c->def)), rres()));
+}
+
+void HighLevelOp::instantiateVariable(size_t first) {
+    auto& bk = rt.annotator().bookkeeper();
+    const SomeValue* res = sres();
+    if (res->kind != SomeKind::Instance) unsupported();
+    ClassInfo* base = rt.classInfo(res->classdef);
+    const Repr* baseRepr = rt.reprOf(bk.instance(base->def));
+    ir::Value* vt = arg(0);
+    const auto* ft = ctx.types.makeFunc({}, rt.exceptionValueType());
+    ir::Value* fn = genop(Opcode::Getfield, {vt, ctx.nameConst("instantiate")}, ctx.types.makePtr(ft));
+    ir::Value* obj = genop(Opcode::IndirectCall, {fn, ctx.voidConst(Py_None)}, rt.exceptionValueType());
+    ir::Value* inst = genop(Opcode::CastPointer, {obj}, base->instPtr);
+    std::set<ir::FunctionGraph*> graphs;
+    annotator::FunctionDesc* fd = nullptr;
+    size_t withInit = 0;
+    for (Desc* d : s(0)->descs) {
+        ir::FunctionGraph* g = bk.callGraph(op, d);
+        if (!g) continue;
+        graphs.insert(g);
+        ++withInit;
+        if (!fd) {
+            PyObject* init = bk.getClassDef(d->obj.get())->classAttr("__init__");
+            fd = bk.functionDesc(init);
+        }
+    }
+    if (withInit && withInit != s(0)->descs.size())
+        rt.error(op, "calling a variable holding several classes: some have an __init__ and some do not");
+    if (!graphs.empty()) {
+        std::vector<const Repr*> reprs;
+        std::vector<ir::Value*> params = matchArgs(fd, first, reprs, true);
+        params[0] = inst;
+        reprs[0] = baseRepr;
+        if (graphs.size() == 1) {
+            callGraph(*graphs.begin(), params, reprs);
+        } else {
+            ClassInfo* owner = rt.methodSlotOwner(base, "__init__");
+            if (!owner) rt.error(op, "no __init__ slot for the classes of " + s(0)->str());
+            const FuncType* ift = owner->methodSlots.at("__init__");
+            ir::Value* self = convert(inst, baseRepr, rt.reprOf(bk.instance(owner->def)));
+            ir::Value* ivt = genop(Opcode::CastPointer, {getfield(self, "typeptr")}, owner->vtablePtr);
+            ir::Value* ifn = genop(Opcode::Getfield, {ivt, ctx.nameConst("m___init__")}, ctx.types.makePtr(ift));
+            const auto& sig = rt.signatureOf(*graphs.begin());
+            std::vector<ir::Value*> callArgs{ifn, self};
+            for (size_t i = 1; i < params.size(); ++i) callArgs.push_back(convert(params[i], reprs[i], sig.args[i]));
+            callArgs.push_back(ctx.voidConst(Py_None));
+            genop(Opcode::IndirectCall, callArgs, ift->result());
+        }
+    }
+    finish(convert(inst, baseRepr, rres()));
 }
 
 ir::Value* HighLevelOp::isinstance(ir::Value* vtable, ClassInfo* c) {

@@ -190,7 +190,14 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
         });
     }
     case SomeKind::PBC: {
-        if (isVoidPBC(s)) return simpleRepr(ReprKind::Void, Void);
+        if (isVoidPBC(s)) {
+            // Void, but knowing its object: converting it to a pointer repr
+            // (a set of functions, a frozen struct) gives that object.
+            return make("voidpbc" + std::to_string(s->descs[0]->id), [&](Repr& r) {
+                r.kind = ReprKind::Void;
+                r.ll = Void;
+            });
+        }
         bool allFuncs = true, allClasses = true, allMethods = true, allFrozen = true, allFrozenMethods = true;
         for (Desc* d : s->descs) {
             allFuncs &= d->kind == Desc::Kind::Function;

@@ -75,6 +75,7 @@ struct HighLevelOp {
     std::vector<ir::Value*> matchArgs(annotator::FunctionDesc* fd, size_t first,
                                       std::vector<const Repr*>& reprs, bool hasSelf);
     void instantiate(ClassInfo* c, size_t first, PyObject* cls);
+    void instantiateVariable(size_t first);
     ir::Value* isinstance(ir::Value* vtable, ClassInfo* c);
     ir::Value* print(size_t first);
 };

@@ -181,6 +181,7 @@ private:
     std::map<std::string, py::PyRef> helperObjs_;
     std::map<std::pair<PyObject*, const Repr*>, ir::Constant*> tupleLists_;
     std::map<std::pair<PyObject*, const Repr*>, ir::Constant*> frozenStructs_;
+    std::set<ClassDef*> instantiable_; // classes called through a variable
     std::map<std::pair<std::string, bool>, ir::Constant*> strings_;
     std::map<PyObject*, ir::Constant*> prebuilt_;
     std::vector<py::PyRef> keepAlive_;
