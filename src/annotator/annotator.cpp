@@ -47,6 +47,8 @@ ir::FunctionGraph* RPythonAnnotator::annotate(PyObject* func,
         if (op->opcode == Opcode::Getattr) {
             const SomeValue* obj = binding(op->args[0]);
             const SomeValue* name = binding(op->args[1]);
+            if (obj->kind == SomeKind::None && name->konst)
+                bk_.error("cannot read attribute '" + py::asString(name->konst.get()) + "' of None");
             if (obj->kind == SomeKind::Instance && name->konst)
                 bk_.error("attribute '" + py::asString(name->konst.get()) + "' of " +
                           obj->classdef->name +

@@ -327,6 +327,10 @@ const SomeValue* RPythonAnnotator::getattr(const SomeValue* obj, const std::stri
     case SomeKind::List:
     case SomeKind::Dict:
         return bk.builtin(name, obj, nullptr);
+    case SomeKind::None:
+        // Blocked: the variable may still generalize (a loop's first pass);
+        // if it never does, the fixpoint reports it.
+        return bk.impossible();
     default: bk.error("cannot read attribute '" + name + "' of " + obj->str());
     }
 }

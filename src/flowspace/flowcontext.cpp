@@ -214,9 +214,10 @@ Value* FlowContext::record(Opcode op, std::vector<Value*> args, bool mayRaise) {
         if (all) {
             py::PyRef result = foldOperation(op, objs);
             if (result) return constant(result.get());
-            if (op == Opcode::Getattr)
-                error("getattr(" + ir::formatConstant(objs[0]) + ", " +
-                      ir::formatConstant(objs[1]) + ") always raises AttributeError");
+            // Folding failed (getattr(None, 'x') on the first pass over a
+            // loop whose variable is still the constant it starts as): the
+            // operation is recorded; if it stays reachable once the loop
+            // is generalized, the annotator refuses it.
         }
     }
     Variable* result = arena_.newVariable();
