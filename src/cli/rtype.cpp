@@ -5,6 +5,7 @@
 #include "futamura/annotator/annotator.h"
 #include "futamura/flowspace/flowspace.h"
 #include "futamura/ir/checkgraph.h"
+#include "futamura/rtyper/llcheck.h"
 #include "futamura/ir/dot.h"
 #include "futamura/ir/printer.h"
 #include "futamura/llinterp/llinterp.h"
@@ -49,6 +50,9 @@ struct Translation {
         rtyper = std::make_unique<rtyper::RTyper>(*ann, *ctx);
         rtyper->specialize();
         auto t2 = std::chrono::steady_clock::now();
+        // The verifier after the rtyper: an ill-typed ll graph is a bug of the
+        // translator, reported before anything runs it.
+        for (ir::FunctionGraph* g : rtyper->allGraphs()) rtyper::checkLowLevelGraph(*g);
         annotateSeconds = std::chrono::duration<double>(t1 - t0).count();
         rtypeSeconds = std::chrono::duration<double>(t2 - t1).count();
     }
@@ -91,7 +95,6 @@ int runRtype(const std::vector<std::string>& args) {
     ir::PrintOptions popts;
     popts.positions = !vm.count("no-positions");
     std::vector<ir::FunctionGraph*> all = t.rtyper->allGraphs();
-    for (ir::FunctionGraph* g : all) ir::checkgraph(*g);
     std::vector<const ir::FunctionGraph*> shown;
     for (const std::string& name : show) {
         bool found = false;
