@@ -962,6 +962,22 @@ void HighLevelOp::rtypeIter() {
     finish(p);
 }
 
+void HighLevelOp::rtypeRangeIter(ir::Operation* rangeCall) {
+    HighLevelOp call(rt, graph, rangeCall);
+    const Repr* signedR = rt.simpleRepr(ReprKind::Int, Signed);
+    size_t na = rangeCall->args.size() - 1;
+    ir::Value *start = cnst(0), *stop, *step = cnst(1);
+    if (na == 1) {
+        stop = call.arg(1, signedR);
+    } else {
+        start = call.arg(1, signedR);
+        stop = call.arg(2, signedR);
+        if (na == 3) step = call.arg(3, signedR);
+    }
+    out = std::move(call.out);
+    finish(gencall("ll_builtin", "ll_rangeiter", {typeArg(rres()->ll), start, stop, step}));
+}
+
 void HighLevelOp::rtypeNext() {
     const Repr* it = r(0);
     if (it->kind != ReprKind::Iter) unsupported();
@@ -969,6 +985,8 @@ void HighLevelOp::rtypeNext() {
     ir::Value* p = arg(0);
     switch (it->iter) {
     case IterKind::Range:
+        finish(gencall("ll_builtin", "ll_rangenext", {p}));
+        return;
     case IterKind::List:
         finish(gencall("ll_builtin", "ll_listnext", {p}));
         return;

@@ -340,6 +340,10 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
             fields = {{"seq", c->ll}, {"index", Signed}};
             if (k == IterKind::DictKeys || k == IterKind::DictValues || k == IterKind::DictItems)
                 fields.push_back({"length", Signed});
+            if (k == IterKind::Range) { // counting without a list (see ll_rangeiter)
+                fields.push_back({"stop", Signed});
+                fields.push_back({"step", Signed});
+            }
             r.ll = ctx_.types.makePtr(ctx_.types.makeGcStruct("iter", fields));
         });
     }
@@ -651,9 +655,43 @@ void RTyper::applySignature(ir::FunctionGraph* graph) {
 void RTyper::specializeBlock(ir::FunctionGraph* graph, ir::Block* block) {
     std::vector<ir::Operation*> out;
     size_t n = block->operations.size();
+    // `iter(range(...))` whose list is used by nothing else: the iterator
+    // counts and the list is never built.
+    std::map<ir::Operation*, ir::Operation*> rangeOf; // iter op -> range call
+    std::set<ir::Operation*> fusedRanges;
+    for (size_t i = 0; i < n; ++i) {
+        ir::Operation* it = block->operations[i];
+        if (it->opcode != ir::Opcode::Iter) continue;
+        const Repr* itr = reprOfValue(it->result);
+        if (itr->kind != ReprKind::Iter || itr->iter != IterKind::Range) continue;
+        auto* v = ir::asVariable(it->args[0]);
+        if (!v) continue;
+        ir::Operation* def = nullptr;
+        size_t uses = 0;
+        for (size_t j = 0; j < n; ++j) {
+            ir::Operation* o = block->operations[j];
+            if (o->result == v) def = o;
+            for (ir::Value* a : o->args) uses += a == v;
+        }
+        for (ir::Link* l : block->exits)
+            for (ir::Value* a : l->args) uses += a == v;
+        if (!def || uses != 1 || def->opcode != ir::Opcode::SimpleCall) continue;
+        if (block->raising && def == block->operations.back()) continue;
+        auto* f = static_cast<const SomeValue*>(ann_.engine().binding(def->args[0]));
+        if (f->kind != SomeKind::Builtin || f->name != "range" || f->self) continue;
+        rangeOf[it] = def;
+        fusedRanges.insert(def);
+    }
     for (size_t i = 0; i < n; ++i) {
         ir::Operation* op = block->operations[i];
+        if (fusedRanges.count(op)) continue;
         HighLevelOp h(*this, graph, op);
+        if (auto r = rangeOf.find(op); r != rangeOf.end()) {
+            h.block = block;
+            h.rtypeRangeIter(r->second);
+            for (auto* o : h.out) out.push_back(o);
+            continue;
+        }
         h.block = block;
         h.isRaisingOp = block->raising && i + 1 == n;
         bool dead = false;

@@ -60,6 +60,8 @@ struct HighLevelOp {
     void rtypeSetitem();
     void rtypeIter();
     void rtypeNext();
+    /// iter(range(...)) fused: a counting iterator, no list.
+    void rtypeRangeIter(ir::Operation* rangeCall);
     // formatting (rformat.cpp)
     void rtypeFormat();
     void rtypePercent();

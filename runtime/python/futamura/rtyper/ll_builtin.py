@@ -325,3 +325,35 @@ def ll_isinstance_nullable(obj, lo, hi):
         return False
     i = obj.typeptr.subclassrange_min
     return lo <= i and i < hi
+
+
+def ll_rangeiter(ITER, start, stop, step):
+    """iter(range(start, stop, step)) without building the list: the
+    iterator counts in `index` up (or down) to `stop`; `seq` stays null."""
+    if step == 0:
+        raise ValueError
+    it = malloc(ITER.TO)
+    it.index = start
+    it.stop = stop
+    it.step = step
+    return it
+
+
+def ll_rangenext(it):
+    """The next item of a range iterator: counting when `seq` is null, else
+    the next item of the range list `seq`."""
+    lst = it.seq
+    i = it.index
+    if lst:
+        if i >= lst.length:
+            raise StopIteration
+        it.index = i + 1
+        return lst.items[i]
+    step = it.step
+    if step > 0:
+        if i >= it.stop:
+            raise StopIteration
+    elif i <= it.stop:
+        raise StopIteration
+    it.index = i + step
+    return i
