@@ -161,7 +161,12 @@ const SomeValue* RPythonAnnotator::builtinMethod(const SomeValue* self, const st
                     unsupported("join()", a);
             return same;
         }
-        if (m == "split" || m == "rsplit" || m == "splitlines") {
+        if (m == "splitlines") {
+            arity(0, 1);
+            if (!a.empty() && !isInt(a[0])) unsupported("splitlines() (keepends must be a bool)", a);
+            return bk.newList(same);
+        }
+        if (m == "split" || m == "rsplit") {
             arity(0, 2);
             if (!a.empty() && !sameKind(a[0]) && a[0]->kind != SomeKind::None) unsupported(m + "()", a);
             return bk.newList(same);
@@ -195,7 +200,19 @@ const SomeValue* RPythonAnnotator::builtinMethod(const SomeValue* self, const st
             return bk.boolean();
         }
         if (m == "ljust" || m == "rjust" || m == "center" || m == "zfill") {
-            arity(1, 2);
+            arity(1, m == "zfill" ? 1 : 2);
+            if (!isInt(a[0])) unsupported(m + "() (the width must be an int)", a);
+            if (a.size() == 2) {
+                // The fill character: a str of one character (a constant for bytes).
+                bool ok = k == StrKind::Str ? a[1]->kind == SomeKind::Char
+                                            : isBytes(a[1]) && a[1]->konst &&
+                                                  PyBytes_Check(a[1]->konst.get()) &&
+                                                  PyBytes_GET_SIZE(a[1]->konst.get()) == 1;
+                if (!ok)
+                    bk.error("the fill character of " + m + "() must be " +
+                             (k == StrKind::Str ? "a single character" : "a constant bytes of length 1") +
+                             ", not " + a[1]->str());
+            }
             return same;
         }
         if (k == StrKind::Str && m == "encode") {

@@ -504,8 +504,9 @@ void HighLevelOp::rtypeMethod(const std::string& name, size_t first) {
         const LowLevelType* st = sr->ll;
         ir::Value* big = cnst(INT64_MAX);
         auto range = [&](size_t i, int64_t d) -> ir::Value* { return na > i ? arg(a(i), signedR) : cnst(d); };
-        if (name == "find" || name == "rfind" || name == "index" || name == "count") {
-            const char* fn = name == "find" ? "ll_find" : name == "rfind" ? "ll_rfind" : name == "index" ? "ll_index" : "ll_count";
+        if (name == "find" || name == "rfind" || name == "index" || name == "rindex" || name == "count") {
+            const char* fn = name == "find" ? "ll_find" : name == "rfind" ? "ll_rfind" : name == "index" ? "ll_index"
+                             : name == "rindex" ? "ll_rindex" : "ll_count";
             done(gencall("ll_str", fn, {obj, arg(a(0), sr), range(1, 0), na > 2 ? arg(a(2), signedR) : big}));
             return;
         }
@@ -523,6 +524,24 @@ void HighLevelOp::rtypeMethod(const std::string& name, size_t first) {
             done(gencall("ll_str", name == "split" ? "ll_split" : "ll_rsplit", {typeArg(rres()->ll), obj, sep, range(1, -1)}));
             return;
         }
+        if (name == "splitlines") {
+            if (na == 0) done(gencall("ll_str", "ll_splitlines", {typeArg(rres()->ll), obj}));
+            else done(gencall("ll_str", "ll_splitlines_keepends", {typeArg(rres()->ll), obj, truth(arg(a(0)), r(a(0)))}));
+            return;
+        }
+        if (name == "ljust" || name == "rjust" || name == "center") {
+            ir::Value* fill = cnst(' ');
+            if (na > 1) {
+                const SomeValue* f = s(a(1));
+                if (r(a(1))->kind == ReprKind::Char) fill = genop(Opcode::CastPrimitive, {arg(a(1))}, Signed);
+                else if (f->konst && PyBytes_Check(f->konst.get()) && PyBytes_GET_SIZE(f->konst.get()) == 1)
+                    fill = cnst((unsigned char)PyBytes_AS_STRING(f->konst.get())[0]);
+                else rt.error(op, "the fill character of " + name + "() must be a single character");
+            }
+            done(gencall("ll_str", ("ll_" + name).c_str(), {obj, arg(a(0), signedR), fill}));
+            return;
+        }
+        if (name == "zfill") { done(gencall("ll_str", "ll_zfill", {obj, arg(a(0), signedR)})); return; }
         if (name == "join") {
             const Repr* lr = r(a(0));
             bool chars = lr->kind == ReprKind::List && lr->item->kind == ReprKind::Char;
@@ -530,7 +549,8 @@ void HighLevelOp::rtypeMethod(const std::string& name, size_t first) {
             return;
         }
         if (name == "replace") { done(gencall("ll_str", "ll_replace", {obj, arg(a(0), sr), arg(a(1), sr), range(2, -1)})); return; }
-        static const std::set<std::string> simple{"upper", "lower", "isdigit", "isalpha", "isspace", "isalnum", "isupper", "islower"};
+        static const std::set<std::string> simple{"upper", "lower", "isdigit", "isalpha", "isspace", "isalnum", "isupper", "islower",
+                                                  "capitalize", "title", "swapcase"};
         if (simple.count(name)) {
             if (self->kind == ReprKind::Char && name.rfind("is", 0) == 0) {
                 done(gencall("ll_str", ("ll_char_" + name).c_str(), {arg(0)}));

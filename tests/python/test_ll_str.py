@@ -252,7 +252,8 @@ class SubsetTest(unittest.TestCase):
             ll_lower ll_isdigit ll_isalpha ll_isspace ll_isalnum ll_isupper ll_islower
             ll_char_isdigit ll_char_isalpha ll_char_isspace ll_char_isalnum ll_char_isupper
             ll_char_islower ll_char_upper ll_char_lower ll_int2dec ll_int2hex ll_int2oct
-            ll_int2bin ll_str2int ll_format_int ll_format_str ll_pad ll_str_repr
+            ll_int2bin ll_str2int ll_format_int ll_format_str ll_pad ll_str_repr ll_swapcase
+            ll_capitalize ll_title ll_ljust ll_rjust ll_center ll_zfill
             ll_encode_utf8 ll_decode_utf8""".split()
         for name in names:
             self.assertTrue(callable(getattr(ll_str, name, None)), name)
@@ -653,6 +654,40 @@ class CaseTest(unittest.TestCase):
             if isinstance(s, bytes) or s.isascii():
                 self.assertEqual(py(ll_str.ll_upper(p)), s.upper())
                 self.assertEqual(py(ll_str.ll_lower(p)), s.lower())
+
+    def test_swapcase_capitalize_title(self):
+        strings = ["", "a", "A", "hello wORLD x", "hELLO", "1abc", " abc", "ab1cd ef_gh",
+                   "they're bill's", "MiXeD 42 !?", "x\tY\nz", "__init__", "a-b.c d"]
+        strings += [as_bytes(s) for s in strings]
+        strings += [bytes(range(0, 256, 5)), b"abc\xe9DEF"]
+        for s in strings:
+            p = mk(s)
+            self.assertEqual(py(ll_str.ll_swapcase(p)), s.swapcase(), s)
+            self.assertEqual(py(ll_str.ll_capitalize(p)), s.capitalize(), s)
+            self.assertEqual(py(ll_str.ll_title(p)), s.title(), s)
+
+
+class JustifyTest(unittest.TestCase):
+    def test_just_center(self):
+        for s in ["", "a", "ab", "abc", "abcd", "\u263a\xe9", b"", b"ab", b"abc"]:
+            for width in range(-1, 10):
+                for fill in [" ", "*", "\u2014"]:
+                    if isinstance(s, bytes):
+                        if fill == "\u2014":
+                            continue
+                        f = fill.encode()
+                    else:
+                        f = fill
+                    p = mk(s)
+                    self.assertEqual(py(ll_str.ll_ljust(p, width, ord(fill))), s.ljust(width, f))
+                    self.assertEqual(py(ll_str.ll_rjust(p, width, ord(fill))), s.rjust(width, f))
+                    self.assertEqual(py(ll_str.ll_center(p, width, ord(fill))), s.center(width, f),
+                                     (s, width, fill))
+
+    def test_zfill(self):
+        for s in ["", "1", "-1", "+1", "-", "+", "abc", "--3", " -3", "12.5", b"-42", b"7"]:
+            for width in range(-1, 8):
+                self.assertEqual(py(ll_str.ll_zfill(mk(s), width)), s.zfill(width), (s, width))
 
 
 # --- integers ------------------------------------------------------------------

@@ -12,11 +12,17 @@ def test_nonascii_chars(n, s):
     print("nonascii", ord(c), ord(d), c.isalpha(), len(c + d), c < d)
 
 
+def test_unicode_case(n, s):
+    t = "h" + chr(233) + "llo W" + chr(214) + "rld " + chr(0x4e16) + s
+    print("unicode case", t.upper(), t.lower(), t.isalpha(), chr(0x4e16).isalpha(), chr(0x663).isdigit())
+
+
 def entry_point(argv):
     n = len(argv)
     s = argv[1] if n > 1 else "x"
     test_char_in_str(n, s)
     test_nonascii_chars(n, s)
+    test_unicode_case(n, s)
     return 0
 
 

@@ -18,8 +18,8 @@ through their codes (`ord`), made with cast_primitive().
 
 Semantics are those of the CPython str/bytes operations, with these limits:
 
-- Case and classes (upper, lower, isdigit, isalpha, isalnum, isupper,
-  islower) follow ASCII: other code points are neither letters nor digits
+- Case and classes (upper, lower, swapcase, capitalize, title, isdigit,
+  isalpha, isalnum, isupper, islower) follow ASCII: other code points are neither letters nor digits
   and are never case-mapped. Exact for bytes.
 - Whitespace (strip, split, isspace, int()) and line breaks (splitlines)
   are exact: for bytes the six ASCII blanks, for str also \\x1c-\\x1f and
@@ -68,7 +68,8 @@ char is a Char or UniChar value, `code` an int code point):
                                      (sep null: whitespace; maxsplit < 0: all)
   ll_splitlines(LIST, s)             ll_splitlines_keepends(LIST, s, keepends)
   ll_join(s, lst)                    ll_replace(s, old, new, count) (count < 0: all)
-  ll_upper(s)  ll_lower(s)  ll_isdigit(s)  ll_isalpha(s)  ll_isspace(s)
+  ll_upper(s)  ll_lower(s)  ll_swapcase(s)  ll_capitalize(s)  ll_title(s)
+  ll_isdigit(s)  ll_isalpha(s)  ll_isspace(s)
   ll_isalnum(s)  ll_isupper(s)  ll_islower(s)
   ll_char_upper(c)  ll_char_lower(c)  ll_char_isdigit(c)  ll_char_isalpha(c)
   ll_char_isspace(c)  ll_char_isalnum(c)  ll_char_isupper(c)  ll_char_islower(c)
@@ -79,6 +80,9 @@ char is a Char or UniChar value, `code` an int code point):
   ll_format_int(STR, value, fill, align, sign, alternate, zero, width, grouping, type)
   ll_format_str(s, fill, align, width, precision)
   ll_pad(s, width, fill, align)
+  ll_ljust(s, width, fill)  ll_rjust(s, width, fill)  ll_center(s, width, fill)
+                                     (fill: a code point)
+  ll_zfill(s, width)
   ll_str_repr(STR, s)                repr() of a str or bytes, as a STR
   ll_encode_utf8(BYTES, s)           ll_decode_utf8(STR, b)
 
@@ -817,6 +821,57 @@ def ll_lower(s):
     return r
 
 
+def _ll_swap_code(code):
+    if _ll_islower_code(code):
+        return code - 32
+    if _ll_isupper_code(code):
+        return code + 32
+    return code
+
+
+def ll_swapcase(s):
+    n = len(s.chars)
+    r = malloc(typeOf(s).TO, n)
+    i = 0
+    while i < n:
+        _ll_put(r, i, _ll_swap_code(ord(s.chars[i])))
+        i += 1
+    return r
+
+
+def ll_capitalize(s):
+    """The first character upper-cased, the others lower-cased."""
+    n = len(s.chars)
+    r = malloc(typeOf(s).TO, n)
+    i = 0
+    while i < n:
+        code = ord(s.chars[i])
+        if i == 0:
+            _ll_put(r, i, _ll_upper_code(code))
+        else:
+            _ll_put(r, i, _ll_lower_code(code))
+        i += 1
+    return r
+
+
+def ll_title(s):
+    """Cased characters upper-cased after an uncased one, lower-cased after
+    a cased one."""
+    n = len(s.chars)
+    r = malloc(typeOf(s).TO, n)
+    previous_cased = False
+    i = 0
+    while i < n:
+        code = ord(s.chars[i])
+        if previous_cased:
+            _ll_put(r, i, _ll_lower_code(code))
+        else:
+            _ll_put(r, i, _ll_upper_code(code))
+        previous_cased = _ll_isalpha_code(code)
+        i += 1
+    return r
+
+
 # --- strip -------------------------------------------------------------------
 
 
@@ -1464,6 +1519,46 @@ def ll_pad(s, width, fill, align):
             return _ll_layout(typeOf(s), code, 0, s, 1, width, fill, align)
     return _ll_layout(typeOf(s), 0, 0, s, 0, width, fill, align)
 
+
+
+def ll_ljust(s, width, fill):
+    """s.ljust(width, chr(fill))."""
+    if width <= len(s.chars):
+        return s
+    return _ll_layout(typeOf(s), 0, 0, s, 0, width, fill, _LESS)
+
+
+def ll_rjust(s, width, fill):
+    """s.rjust(width, chr(fill))."""
+    if width <= len(s.chars):
+        return s
+    return _ll_layout(typeOf(s), 0, 0, s, 0, width, fill, _GREATER)
+
+
+def ll_center(s, width, fill):
+    """s.center(width, chr(fill)): the odd padding character goes left when
+    width is odd, as CPython's pad()."""
+    n = len(s.chars)
+    if width <= n:
+        return s
+    marg = width - n
+    left = marg // 2 + (marg & width & 1)
+    r = malloc(typeOf(s).TO, width)
+    j = _ll_fill(r, 0, fill, left)
+    j = _ll_copy(r, j, s, 0, n)
+    _ll_fill(r, j, fill, marg - left)
+    return r
+
+
+def ll_zfill(s, width):
+    """s.zfill(width): zeros after a leading sign (+ or -)."""
+    if width <= len(s.chars):
+        return s
+    if len(s.chars) > 0:
+        code = ord(s.chars[0])
+        if code == _PLUS or code == _MINUS:
+            return _ll_layout(typeOf(s), code, 0, s, 1, width, _ZERO, _EQUAL)
+    return _ll_layout(typeOf(s), 0, 0, s, 0, width, _ZERO, _GREATER)
 
 # --- repr --------------------------------------------------------------------
 
