@@ -160,6 +160,16 @@ ir::Value* HighLevelOp::convert(ir::Value* v, const Repr* from, const Repr* to, 
 // --- dispatch ------------------------------------------------------------------------
 
 void HighLevelOp::rtype() {
+    // A pure operation the annotator found constant: its value, when it is
+    // an immutable one (numbers, strings, None).
+    if ((ir::opInfo(op->opcode).flags & ir::opflag::PURE) && !ir::implicitRaises(op->opcode) && !isRaisingOp &&
+        sres() && sres()->konst) {
+        PyObject* k = sres()->konst.get();
+        if (PyLong_Check(k) || PyFloat_Check(k) || PyUnicode_Check(k) || PyBytes_Check(k) || k == Py_None) {
+            finish(rt.convertConst(k, rres()));
+            return;
+        }
+    }
     switch (op->opcode) {
     case Opcode::SameAs: finish(arg(0, rres())); return;
     case Opcode::Add: case Opcode::Sub: case Opcode::Mul: case Opcode::Truediv:
