@@ -96,12 +96,13 @@ static ir::Value* formatValue(HighLevelOp& h, ir::Value* v, const Repr* x, Forma
     }
     if (x->kind == ReprKind::Int || x->kind == ReprKind::Float) {
         if (x->kind == ReprKind::Int) v = h.genop(Opcode::CastIntToFloat, {v}, Float);
+        if (f.grouping && f.type == 'n') bad("grouping is not allowed with 'n'");
         if (f.type == 'n') f.type = 'g';
         if (f.type && !isFloatType(f.type)) bad("unknown type for a float");
-        if (f.alternate || f.grouping) bad("'#' and grouping of floats are not supported");
         return h.gencall("ll_builtin", "ll_format_float",
                          {h.typeArg(st), v, code(f.fill), code(f.align), code(f.sign),
-                          ctx.boolConst(f.zero), code(f.width), code(f.type), code(f.precision)});
+                          ctx.boolConst(f.alternate), ctx.boolConst(f.zero), code(f.width),
+                          code(f.grouping), code(f.type), code(f.precision)});
     }
     if ((x->kind == ReprKind::Str && !x->isBytes) || x->kind == ReprKind::Char) {
         if (f.type && f.type != 's') bad("unknown type for a string");
@@ -119,6 +120,89 @@ static ir::Value* formatValue(HighLevelOp& h, ir::Value* v, const Repr* x, Forma
     // Anything else: its str(), padded.
     ir::Value* s = h.toStr(v, x, false);
     return h.gencall("ll_str", "ll_format_str", {s, code(f.fill), code(f.align), code(f.width), code(-1)});
+}
+
+PyObject* HighLevelOp::reprFunc(const Repr* x) {
+    // A helper `f(value) -> STR` giving repr(value), synthesized per repr;
+    // containers call their items' helpers.
+    std::string key = "repr_" + std::to_string((uintptr_t)x);
+    PyObject* strType = py::getAttr(py::importModule("futamura.rtyper.ll_str").get(), "STR").get();
+    std::vector<std::pair<std::string, PyObject*>> g{
+        {"STR", strType},
+        {"ll_int2dec", rt.helper("ll_str", "ll_int2dec")},
+        {"ll_str_repr", rt.helper("ll_str", "ll_str_repr")},
+        {"ll_str_from_char", rt.helper("ll_str", "ll_str_from_char")},
+        {"ll_bool2str", rt.helper("ll_builtin", "ll_bool2str")},
+        {"ll_float_repr", rt.helper("ll_builtin", "ll_float_repr")},
+        {"ll_none_str", rt.helper("ll_builtin", "ll_none_str")},
+        {"ll_wrap", rt.helper("ll_builtin", "ll_wrap")},
+        {"ll_comma_sep", rt.helper("ll_builtin", "ll_comma_sep")},
+        {"ll_colon_join", rt.helper("ll_builtin", "ll_colon_join")},
+        {"ll_join", rt.helper("ll_str", "ll_join")},
+        {"ll_newlist", rt.helper("ll_list", "ll_newlist")},
+        {"LISTSTR", rt.strListType()},
+    };
+    std::string body;
+    bool nullable = x->nullable && asType<Ptr>(x->ll);
+    switch (x->kind) {
+    case ReprKind::Int:
+        if (x->ll == Unsigned) rt.error(op, "str() of lists of r_uint is not supported");
+        body = "    return ll_int2dec(STR, x)\n";
+        break;
+    case ReprKind::Bool: body = "    return ll_bool2str(STR, x)\n"; break;
+    case ReprKind::Float: body = "    return ll_float_repr(x)\n"; break;
+    case ReprKind::Char: body = "    return ll_str_repr(STR, ll_str_from_char(STR, x))\n"; break;
+    case ReprKind::Str:
+        if (x->isBytes) rt.error(op, "str() of containers of bytes is not supported");
+        body = "    return ll_str_repr(STR, x)\n";
+        break;
+    case ReprKind::Void: body = "    return ll_none_str(STR)\n"; break;
+    case ReprKind::List:
+        g.emplace_back("R", reprFunc(x->item));
+        body = "    n = x.length\n"
+               "    parts = ll_newlist(LISTSTR, n)\n"
+               "    i = 0\n"
+               "    while i < n:\n"
+               "        parts.items[i] = R(x.items[i])\n"
+               "        i += 1\n"
+               "    return ll_wrap(STR, 91, ll_join(ll_comma_sep(STR), parts), 93)\n";
+        break;
+    case ReprKind::Tuple: {
+        body = "    parts = ll_newlist(LISTSTR, " + std::to_string(x->items.size()) + ")\n";
+        for (size_t i = 0; i < x->items.size(); ++i) {
+            std::string r = "R" + std::to_string(i);
+            g.emplace_back(r, reprFunc(x->items[i]));
+            std::string item = x->items[i]->ll == Void ? "None" : "x.item" + std::to_string(i);
+            body += "    parts.items[" + std::to_string(i) + "] = " + r + "(" + item + ")\n";
+        }
+        body += "    s = ll_join(ll_comma_sep(STR), parts)\n";
+        if (x->items.size() == 1) body += "    s = ll_append_ascii(s, 44, 0, 1)\n"; // (x,)
+        body += "    return ll_wrap(STR, 40, s, 41)\n";
+        g.emplace_back("ll_append_ascii", rt.helper("ll_builtin", "_ll_append_ascii"));
+        break;
+    }
+    case ReprKind::Dict:
+        g.emplace_back("RK", reprFunc(x->key));
+        g.emplace_back("RV", reprFunc(x->value));
+        body = "    n = x.num_ever_used_items\n"
+               "    parts = ll_newlist(LISTSTR, x.num_live_items)\n"
+               "    i = 0\n"
+               "    j = 0\n"
+               "    while i < n:\n"
+               "        e = x.entries[i]\n"
+               "        if e.f_valid:\n"
+               "            parts.items[j] = ll_colon_join(RK(e.key), RV(e.value))\n"
+               "            j += 1\n"
+               "        i += 1\n"
+               "    return ll_wrap(STR, 123, ll_join(ll_comma_sep(STR), parts), 125)\n";
+        break;
+    default:
+        rt.error(op, "str() of " + (x->s ? x->s->str() : x->ll->shortName()) + " is not supported");
+    }
+    std::string src = "def ll_repr(x):\n";
+    if (nullable) src += "    if not x:\n        return ll_none_str(STR)\n";
+    src += body;
+    return rt.synthesize(key, src, "ll_repr", g);
 }
 
 void HighLevelOp::rtypeFormat() {
@@ -209,7 +293,6 @@ void HighLevelOp::rtypePercent() {
             pieces.push_back(formatValue(*this, v, x, f, what));
             break;
         case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
-            if (f.alternate) rt.error(op, what + ": '#' is not supported");
             f.type = conv;
             if (f.precision < 0) f.precision = 6;
             pieces.push_back(formatValue(*this, v, x, f, what));

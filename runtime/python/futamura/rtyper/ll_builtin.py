@@ -8,9 +8,10 @@ powers, and float formatting through the external functions of the runtime.
 
 from futamura.rlib.rarithmetic import intmask
 from futamura.rtyper.extfunc import external
-from futamura.rtyper.lltype import Float, Signed, UniChar, cast_primitive, identityhash, malloc, typeOf
+from futamura.rtyper.lltype import (Float, Signed, UniChar, cast_primitive, identityhash, malloc, nullptr,
+                                    typeOf)
 from futamura.rtyper.ll_math import _copysign, ll_math_floor
-from futamura.rtyper.ll_str import STR, _ll_layout
+from futamura.rtyper.ll_str import STR, _ll_group, _ll_layout, ll_strconcat
 
 
 @external("ll_float_repr", [Float], STR)
@@ -275,9 +276,156 @@ def _ll_has_point(s):
     return False
 
 
-def ll_format_float(STRTYPE, x, fill, align, sign, zero, width, type, precision):
+def _ll_find_exp(s):
+    """The index of the 'e' or 'E' of a formatted float, or its length."""
+    i = 0
+    n = len(s.chars)
+    while i < n:
+        c = ord(s.chars[i])
+        if c == 101 or c == 69:
+            return i
+        i += 1
+    return n
+
+
+def _ll_exponent(s):
+    """The decimal exponent written after the 'e' of a %e-formatted float."""
+    i = _ll_find_exp(s) + 1
+    n = len(s.chars)
+    neg = False
+    if i < n and ord(s.chars[i]) == 45:
+        neg = True
+    i += 1  # the sign
+    e = 0
+    while i < n:
+        e = e * 10 + (ord(s.chars[i]) - 48)
+        i += 1
+    if neg:
+        return 0 - e
+    return e
+
+
+def _ll_splice(s, start, stop, code):
+    """s[:start] + chr(code) + s[stop:] (code < 0: nothing inserted)."""
+    n = len(s.chars)
+    m = n - (stop - start)
+    if code >= 0:
+        m += 1
+    r = malloc(typeOf(s).TO, m)
+    j = 0
+    i = 0
+    while i < start:
+        r.chars[j] = s.chars[i]
+        i += 1
+        j += 1
+    if code >= 0:
+        r.chars[j] = cast_primitive(typeOf(s).TO.chars.OF, code)
+        j += 1
+    i = stop
+    while i < n:
+        r.chars[j] = s.chars[i]
+        i += 1
+        j += 1
+    return r
+
+
+def _ll_add_point(s):
+    """The '#' form: a point before the exponent when there is none."""
+    e = _ll_find_exp(s)
+    i = 0
+    while i < e:
+        if ord(s.chars[i]) == 46:
+            return s
+        i += 1
+    return _ll_splice(s, e, e, 46)
+
+
+def _ll_strip_zeros(s):
+    """%g's removal of the trailing zeros of the fraction (and of a point
+    left alone) before the exponent."""
+    e = _ll_find_exp(s)
+    point = -1
+    i = 0
+    while i < e:
+        if ord(s.chars[i]) == 46:
+            point = i
+        i += 1
+    if point < 0:
+        return s
+    k = e
+    while k > point + 1 and ord(s.chars[k - 1]) == 48:
+        k -= 1
+    if k == point + 1:
+        k = point
+    if k == e:
+        return s
+    return _ll_splice(s, k, e, -1)
+
+
+def _ll_float_body(x, type, precision, alternate):
+    """format(x, spec) of a non-negative (or nan) float without sign, width
+    or grouping, as CPython's format_float_internal: `type` is the code of
+    e E f F g G % or 0 (none), `precision` -1 when absent."""
+    if x - x != 0.0:
+        # inf and nan: the letters in the case of the type.
+        code = 102
+        if type == 69 or type == 70 or type == 71:
+            code = 70
+        body = _float_format(x, code, 0)
+        if type == 37:
+            body = _ll_append_ascii(body, 37, 0, 1)
+        return body
+    if type == 0 and precision < 0:
+        body = ll_float_repr(x)
+        if alternate:
+            body = _ll_add_point(body)
+        return body
+    if type == 37:
+        if precision < 0:
+            precision = 6
+        body = _float_format(x * 100.0, 102, precision)
+        if alternate:
+            body = _ll_add_point(body)
+        return _ll_append_ascii(body, 37, 0, 1)
+    if type == 101 or type == 69 or type == 102 or type == 70:
+        if precision < 0:
+            precision = 6
+        body = _float_format(x, type, precision)
+        if alternate:
+            body = _ll_add_point(body)
+        return body
+    # g, G, or no type with a precision: like 'g', but switching to the
+    # exponent one digit earlier and keeping a '.0' on integral values.
+    if precision < 0:
+        precision = 6
+    if precision == 0:
+        precision = 1
+    ecode = 101
+    if type == 71:
+        ecode = 69
+    sci = _float_format(x, ecode, precision - 1)
+    exp = _ll_exponent(sci)
+    limit = precision
+    if type == 0:
+        limit = precision - 1
+    if exp < -4 or exp >= limit:
+        body = sci
+    else:
+        body = _float_format(x, 102, precision - 1 - exp)
+    if alternate:
+        return _ll_add_point(body)
+    body = _ll_strip_zeros(body)
+    if type == 0 and _ll_find_exp(body) == len(body.chars):
+        body = _ll_add_point(body)
+        if ord(body.chars[len(body.chars) - 1]) == 46:
+            body = _ll_append_ascii(body, 48, 0, 1)
+    return body
+
+
+def ll_format_float(STRTYPE, x, fill, align, sign, alternate, zero, width, grouping, type, precision):
     """format(x, spec) for a float, the spec parsed as for ll_format_int;
-    `type` is the code of e E f F g G % or 0, `precision` -1 when absent."""
+    `type` is the code of e E f F g G % or 0, `precision` -1 when absent,
+    `grouping` ord(',') or ord('_') groups the digits before the point."""
     if fill == 0 and zero:
         fill = 48
         if align == 0:
@@ -292,23 +440,23 @@ def ll_format_float(STRTYPE, x, fill, align, sign, zero, width, type, precision)
         x = -x
     elif sign == 43 or sign == 32:
         signch = sign
-    if type == 0:
-        if precision < 0:
-            body = ll_float_repr(x)
-        else:
-            if precision == 0:
-                precision = 1
-            body = _float_format(x, 103, precision)
-            if not _ll_has_point(body):
-                body = _ll_append_ascii(body, 46, 48, 2)
-    elif type == 37:
-        if precision < 0:
-            precision = 6
-        body = _ll_append_ascii(_float_format(x * 100.0, 102, precision), 37, 0, 1)
-    else:
-        if precision < 0:
-            precision = 6
-        body = _float_format(x, type, precision)
+    body = _ll_float_body(x, type, precision, alternate)
+    if grouping != 0:
+        k = 0
+        n = len(body.chars)
+        while k < n and ord(body.chars[k]) >= 48 and ord(body.chars[k]) <= 57:
+            k += 1
+        if k > 0:
+            minwidth = 0
+            if fill == 48 and align == 61:
+                minwidth = width - (n - k)
+                if signch != 0:
+                    minwidth -= 1
+            intpart = _ll_splice(body, k, n, -1)
+            glen = _ll_group(intpart, grouping, 3, minwidth, nullptr(typeOf(body).TO))
+            grouped = malloc(typeOf(body).TO, glen)
+            _ll_group(intpart, grouping, 3, minwidth, grouped)
+            body = ll_strconcat(grouped, _ll_splice(body, 0, k, -1))
     return _ll_layout(STRTYPE, signch, 0, body, 0, width, fill, align)
 
 
@@ -357,3 +505,46 @@ def ll_rangenext(it):
         raise StopIteration
     it.index = i + step
     return i
+
+
+def ll_none_str(STRTYPE):
+    return _ll_from_ascii3(STRTYPE, 78, 111, 110, 101, 4)  # None
+
+
+def ll_wrap(STRTYPE, opening, s, closing):
+    """chr(opening) + s + chr(closing)."""
+    n = len(s.chars)
+    r = malloc(STRTYPE.TO, n + 2)
+    r.chars[0] = cast_primitive(STRTYPE.TO.chars.OF, opening)
+    i = 0
+    while i < n:
+        r.chars[i + 1] = s.chars[i]
+        i += 1
+    r.chars[n + 1] = cast_primitive(STRTYPE.TO.chars.OF, closing)
+    return r
+
+
+def ll_comma_sep(STRTYPE):
+    """', ' (the separator of the items of a list's text)."""
+    r = malloc(STRTYPE.TO, 2)
+    r.chars[0] = cast_primitive(STRTYPE.TO.chars.OF, 44)
+    r.chars[1] = cast_primitive(STRTYPE.TO.chars.OF, 32)
+    return r
+
+
+def ll_colon_join(a, b):
+    """a + ': ' + b (an item of a dict's text)."""
+    n = len(a.chars)
+    m = len(b.chars)
+    r = malloc(typeOf(a).TO, n + m + 2)
+    i = 0
+    while i < n:
+        r.chars[i] = a.chars[i]
+        i += 1
+    r.chars[n] = cast_primitive(typeOf(a).TO.chars.OF, 58)
+    r.chars[n + 1] = cast_primitive(typeOf(a).TO.chars.OF, 32)
+    i = 0
+    while i < m:
+        r.chars[n + 2 + i] = b.chars[i]
+        i += 1
+    return r

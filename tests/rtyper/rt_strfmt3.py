@@ -1,4 +1,4 @@
-"""Expected failures moved out of rt_strfmt.py (see /work/notes/rtyper-failures-prims.md)."""
+"""Float format specs with grouping (, _) and # (were expected failures of rt_strfmt.py)."""
 
 
 def test_fstring_float_grouping(n, s):
