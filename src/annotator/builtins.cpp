@@ -64,14 +64,13 @@ const SomeValue* RPythonAnnotator::callBuiltin(const SomeValue* f, const Args& a
     if (n == "print") {
         for (size_t i = 0; i < args.size(); ++i) {
             const SomeValue* a = args[i];
-            bool ok = isNum(a) || isStr(a) || a->kind == SomeKind::None ||
-                      (a->kind == SomeKind::String && a->nullable);
+            bool ok = hasText(a) && !isBytes(a);
             if (i >= npos && (kwnames[i - npos] == "sep" || kwnames[i - npos] == "end")) {
                 ok = isStr(a);
             } else if (i >= npos) {
                 bk.error("print() got an unsupported keyword argument '" + kwnames[i - npos] + "'");
             }
-            if (!ok) bk.error("print() of " + a->str() + ": convert it to str first");
+            if (!ok) bk.error("print() of " + a->str() + ": only numbers, strings, None, and lists, tuples and dicts of them can be printed");
         }
         return bk.none();
     }
@@ -83,7 +82,7 @@ const SomeValue* RPythonAnnotator::callBuiltin(const SomeValue* f, const Args& a
     if (n == "round") {
         need(1, 2);
         if (!isNum(args[0]) || (npos == 2 && !isInt(args[1]))) unsupported("round()", args);
-        return npos == 1 ? bk.integer() : bk.floating();
+        return npos == 1 || isInt(args[0]) ? bk.integer() : bk.floating();
     }
     if (n == "chr") { need(1, 1); if (!isInt(args[0])) unsupported("chr()", args); return bk.character(); }
     if (n == "ord") { need(1, 1); return bk.integer(true); }

@@ -102,6 +102,25 @@ void RPythonAnnotator::checkFormatSpec(const SomeValue* value, const SomeValue* 
         bk_.error("the format spec '" + text + "' cannot format " + value->str());
 }
 
+bool RPythonAnnotator::hasText(const SomeValue* v) {
+    if (!v || v->kind == SomeKind::Impossible) return true;
+    if (isNum(v) || isStr(v) || isBytes(v) || v->kind == SomeKind::None ||
+        (v->kind == SomeKind::String && v->nullable))
+        return true;
+    switch (v->kind) {
+    case SomeKind::List: return hasText(v->listdef->find()->item.value);
+    case SomeKind::Dict: {
+        DictDef* d = v->dictdef->find();
+        return hasText(d->key.value) && hasText(d->value.value);
+    }
+    case SomeKind::Tuple:
+        for (const SomeValue* i : v->items)
+            if (!hasText(i)) return false;
+        return true;
+    default: return false;
+    }
+}
+
 void RPythonAnnotator::checkPercentFormat(const SomeValue* format, const SomeValue* args) {
     if (!format->konst)
         bk_.error("the format string of '%' must be a constant, found " + format->str());
@@ -181,16 +200,12 @@ const SomeValue* RPythonAnnotator::arithmetic(Opcode op, const SomeValue* x, con
     case Opcode::Mod:
     case Opcode::InplaceMod:
         if (isStr(x) || isBytes(x)) { // %-formatting of numbers and strings
-            auto formattable = [&](const SomeValue* v) {
-                return isNum(v) || isStr(v) || isBytes(v) || v->kind == SomeKind::None ||
-                       (v->kind == SomeKind::String && v->nullable);
-            };
-            bool ok = formattable(y);
+            bool ok = hasText(y);
             if (y->kind == SomeKind::Tuple) {
                 ok = true;
-                for (const SomeValue* item : y->items) ok = ok && formattable(item);
+                for (const SomeValue* item : y->items) ok = ok && hasText(item);
             }
-            if (!ok) bk.error("cannot %-format " + y->str() + ": only numbers and strings");
+            if (!ok) bk.error("cannot %-format " + y->str() + ": only numbers, strings, and lists, tuples and dicts of them");
             checkPercentFormat(x, y);
             return bk.string(isBytes(x) ? StrKind::Bytes : StrKind::Str);
         }
@@ -445,9 +460,9 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
             bk.error(std::string(fn) + " of an instance of " + x->classdef->name +
                      " is not RPython: on CPython its text comes from special methods or the "
                      "object's address; format its fields instead");
-        if (!isNum(x) && !isStr(x) && !isBytes(x) && x->kind != SomeKind::None &&
-            !(x->kind == SomeKind::String && x->nullable) &&
-            (op.opcode == Opcode::Format || x->kind != SomeKind::List))
+        if (!hasText(x)) unsupported(fn, a);
+        if (op.opcode == Opcode::Format && !(isNum(x) || isStr(x) || isBytes(x)) && a[1]->konst &&
+            PyUnicode_Check(a[1]->konst.get()) && PyUnicode_GetLength(a[1]->konst.get()) != 0)
             unsupported(fn, a);
         if (op.opcode == Opcode::Format) checkFormatSpec(x, a[1]);
         if (x->konst && isStr(x) && op.opcode == Opcode::Str) return x;

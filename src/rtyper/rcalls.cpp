@@ -376,7 +376,17 @@ void HighLevelOp::rtypeBuiltin(const SomeValue* f, size_t first) {
         return;
     }
     if (n == "round") {
-        if (na != 1 || r(a(0))->kind != ReprKind::Float) unsupported();
+        const Repr* x = r(a(0));
+        if (na == 2 && (x->kind == ReprKind::Int || x->kind == ReprKind::Bool)) {
+            finish(convert(gencall("ll_builtin", "ll_round_int_ndigits", {arg(a(0), signedR), arg(a(1), signedR)}),
+                           signedR, res));
+            return;
+        }
+        if (na == 2 && x->kind == ReprKind::Float) {
+            finish(gencall("ll_builtin", "ll_round_ndigits", {arg(a(0)), arg(a(1), signedR)}));
+            return;
+        }
+        if (na != 1 || x->kind != ReprKind::Float) unsupported();
         finish(gencall("ll_builtin", "ll_round", {arg(a(0))}));
         return;
     }

@@ -635,6 +635,8 @@ ir::Value* HighLevelOp::toStr(ir::Value* v, const Repr* x, bool repr) {
     case ReprKind::Void:
         if (!x->s || x->s->kind == SomeKind::None) return rt.stringConst("None", false);
         break;
+    case ReprKind::List: case ReprKind::Tuple: case ReprKind::Dict:
+        return gencall(reprFunc(x), "str", {v});
     default: break;
     }
     unsupported();

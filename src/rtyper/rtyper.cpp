@@ -31,6 +31,16 @@ PyObject* RTyper::helper(const char* module, const char* name) {
     return helperObjs_.emplace(key, f).first->second.get();
 }
 
+PyObject* RTyper::strListType() {
+    if (!strListType_) {
+        py::PyRef str = py::getAttr(py::importModule("futamura.rtyper.ll_str").get(), "STR");
+        py::PyRef listOf = py::getAttr(py::importModule("futamura.rtyper.ll_list").get(), "LIST_OF");
+        strListType_ = py::PyRef::steal(PyObject_CallOneArg(listOf.get(), str.get()));
+        if (!strListType_) py::throwPythonError();
+    }
+    return strListType_.get();
+}
+
 PyObject* RTyper::synthesize(const std::string& key, const std::string& source, const char* name,
                              const std::vector<std::pair<std::string, PyObject*>>& globals) {
     auto it = helperObjs_.find("synth:" + key);

@@ -106,3 +106,54 @@ class FormatFloatTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def outcome(f, *args):
+    try:
+        return f(*args)
+    except Exception as e:
+        return type(e)
+
+
+class StrToFloatTest(unittest.TestCase):
+    CASES = ["1.5", "-2.25", "3", "1e10", "  7.5  ", "-0.0", "1E-3", ".5", "5.", "", "abc", "1.5x",
+             "0x10", "nan(123)", "nan", "NaN", "-nan", "+nAn", "inf", "-Infinity", "INFINITY", "+inf",
+             "infinit", "in", "infx", " \t\n1\u3000", "\x85-1.25e+3\xa0", "1_000.5", "1__0", "_1",
+             "1_", "1_.5", "1._5", "1e1_0", "1e_5", "1e", "e5", ".", "+", "-", "+.5e-3", "1e500",
+             "-1e-500", "00012", "1.2.3", "1e5.5", "١٢", "- 1", "++1", "0.1e+", "9" * 400,
+             "0." + "0" * 400 + "1", "12345678901234567890.123456789e-5"]
+
+    def test_cases(self):
+        for s in self.CASES:
+            want = outcome(float, s)
+            if s == "١٢":
+                want = ValueError  # ASCII digits only (documented)
+            got = outcome(ll_builtin.ll_str2float, mk(s))
+            if isinstance(want, float) and math.isnan(want):
+                self.assertTrue(isinstance(got, float) and math.isnan(got), s)
+            else:
+                self.assertEqual(got, want, repr(s))
+                if isinstance(want, float):
+                    self.assertEqual(math.copysign(1.0, got), math.copysign(1.0, want), s)
+
+
+class RoundTest(unittest.TestCase):
+    def test_float(self):
+        rnd = random.Random(3)
+        values = [3.14159, -2.675, 2.675, 0.5, 1.5, 2.5, -0.5, 0.0, -0.0, 1234.5, 1250.0, 1350.0,
+                  49.0, 50.0, 51.0, -50.0, 150.0, 0.125, 0.375, 1e300, 1.7e308, 5e-324, 1e-10,
+                  123456.789, math.inf, -math.inf, 9.995, 99.5]
+        values += [rnd.uniform(-1e5, 1e5) for _ in range(300)]
+        for v in values:
+            for nd in list(range(-12, 18)) + [100, 330, 400, -307, -308, -309, -400]:
+                want = outcome(round, v, nd)
+                got = outcome(ll_builtin.ll_round_ndigits, v, nd)
+                self.assertEqual(got, want, (v, nd))
+                if isinstance(want, float):
+                    self.assertEqual(math.copysign(1.0, got), math.copysign(1.0, want), (v, nd))
+        self.assertTrue(math.isnan(ll_builtin.ll_round_ndigits(math.nan, 2)))
+
+    def test_int(self):
+        for v in [0, 1, -1, 5, 15, 25, -25, 35, 149, 150, 250, -250, 12345, 2 ** 62, -(2 ** 62), 10 ** 18]:
+            for nd in range(-20, 4):
+                self.assertEqual(ll_builtin.ll_round_int_ndigits(v, nd), round(v, nd), (v, nd))

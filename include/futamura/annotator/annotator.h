@@ -78,6 +78,9 @@ public:
     /// Checks a constant format spec against the value formatted (f-strings).
     void checkFormatSpec(const SomeValue* value, const SomeValue* spec);
     /// Checks a %-format against its arguments.
+    /// Whether str()/print()/%s can show `v` as CPython does: numbers,
+    /// strings, None, and lists, tuples and dicts of those.
+    static bool hasText(const SomeValue* v);
     void checkPercentFormat(const SomeValue* format, const SomeValue* args);
 
 

@@ -64,6 +64,8 @@ struct HighLevelOp {
     void rtypeRangeIter(ir::Operation* rangeCall);
     // formatting (rformat.cpp)
     void rtypeFormat();
+    /// A system helper f(value) -> STR computing repr(value) for `r`.
+    PyObject* reprFunc(const Repr* r);
     void rtypePercent();
     ir::Value* toStr(ir::Value* v, const Repr* r, bool repr);
     ir::Value* truth(ir::Value* v, const Repr* r);

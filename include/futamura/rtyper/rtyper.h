@@ -114,6 +114,8 @@ public:
     /// The Python object of a system-code helper: `module.name` of
     /// futamura.rtyper.
     PyObject* helper(const char* module, const char* name);
+    /// The Python lltype of a list of STR (as system code spells it).
+    PyObject* strListType();
     /// A list repr of `item`s (tuples iterated or indexed by a variable).
     const Repr* listOfItems(const Repr* item);
     /// A prebuilt tuple as a prebuilt list of `listRepr`.
@@ -179,6 +181,7 @@ private:
     /// conversion of its result, ...): they belong on the normal exit.
     std::map<ir::Block*, std::vector<ir::Operation*>> trailing_;
     std::map<std::string, py::PyRef> helperObjs_;
+    py::PyRef strListType_;
     std::map<std::pair<PyObject*, const Repr*>, ir::Constant*> tupleLists_;
     std::map<std::pair<PyObject*, const Repr*>, ir::Constant*> frozenStructs_;
     std::set<ClassDef*> instantiable_; // classes called through a variable

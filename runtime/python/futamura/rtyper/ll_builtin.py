@@ -11,7 +11,7 @@ from futamura.rtyper.extfunc import external
 from futamura.rtyper.lltype import (Float, Signed, UniChar, cast_primitive, identityhash, malloc, nullptr,
                                     typeOf)
 from futamura.rtyper.ll_math import _copysign, ll_math_floor
-from futamura.rtyper.ll_str import STR, _ll_group, _ll_layout, ll_strconcat
+from futamura.rtyper.ll_str import STR, _ll_group, _ll_isspace_code, _ll_layout, ll_strconcat
 
 
 @external("ll_float_repr", [Float], STR)
@@ -186,8 +186,167 @@ def _str_to_float(s):
     return float("".join([s.chars[i] for i in range(len(s.chars))]))
 
 
+_INF = 1e300 * 1e300
+
+
+def _ll_ci(s, i, lower):
+    """Whether s.chars[i] is the ASCII letter `lower` in either case."""
+    c = ord(s.chars[i])
+    return c == lower or c == lower - 32
+
+
+def _ll_digit_run(s, i, stop):
+    """The end of the run of ASCII digits from i, single underscores allowed
+    between digits; -1 if an underscore is misplaced."""
+    start = i
+    while i < stop:
+        c = ord(s.chars[i])
+        if c >= 48 and c <= 57:
+            i += 1
+        elif c == 95 and i > start and i + 1 < stop and ord(s.chars[i + 1]) >= 48 and \
+                ord(s.chars[i + 1]) <= 57:
+            i += 1
+        elif c == 95:
+            return -1
+        else:
+            return i
+    return i
+
+
 def ll_str2float(s):
-    return _str_to_float(s)
+    """float(s) as CPython: surrounding whitespace is ignored, 'inf',
+    'infinity' and 'nan' in any case with an optional sign, else a decimal
+    number ([sign] digits [. digits] [e [sign] digits], underscores between
+    digits). Hexadecimal and the C library's 'nan(...)' are refused
+    (ValueError). Only ASCII digits are accepted."""
+    n = len(s.chars)
+    i = 0
+    while i < n and _ll_isspace_code(typeOf(s), ord(s.chars[i])):
+        i += 1
+    while n > i and _ll_isspace_code(typeOf(s), ord(s.chars[n - 1])):
+        n -= 1
+    k = i
+    neg = False
+    if k < n and (ord(s.chars[k]) == 43 or ord(s.chars[k]) == 45):
+        neg = ord(s.chars[k]) == 45
+        k += 1
+    m = n - k
+    if (m == 3 or m == 8) and _ll_ci(s, k, 105) and _ll_ci(s, k + 1, 110) and _ll_ci(s, k + 2, 102):
+        if m == 3 or (_ll_ci(s, k + 3, 105) and _ll_ci(s, k + 4, 110) and _ll_ci(s, k + 5, 105) and
+                      _ll_ci(s, k + 6, 116) and _ll_ci(s, k + 7, 121)):
+            if neg:
+                return 0.0 - _INF
+            return _INF
+    if m == 3 and _ll_ci(s, k, 110) and _ll_ci(s, k + 1, 97) and _ll_ci(s, k + 2, 110):
+        x = _INF
+        if neg:
+            return x - x
+        return x - x
+    # The decimal syntax; a copy without underscores for the C library.
+    j = _ll_digit_run(s, k, n)
+    if j < 0:
+        raise ValueError
+    ndigits = j - k
+    if j < n and ord(s.chars[j]) == 46:
+        f = _ll_digit_run(s, j + 1, n)
+        if f < 0 or (f > j + 1 and ord(s.chars[j + 1]) == 95):
+            raise ValueError
+        ndigits += f - j - 1
+        j = f
+    if ndigits == 0:
+        raise ValueError
+    if j < n and (ord(s.chars[j]) == 101 or ord(s.chars[j]) == 69):
+        j += 1
+        if j < n and (ord(s.chars[j]) == 43 or ord(s.chars[j]) == 45):
+            j += 1
+        e = _ll_digit_run(s, j, n)
+        if e <= j:
+            raise ValueError
+        j = e
+    if j != n:
+        raise ValueError
+    clean = malloc(STR.TO, n - i)
+    p = 0
+    while i < n:
+        c = ord(s.chars[i])
+        if c != 95:
+            clean.chars[p] = cast_primitive(UniChar, c)
+            p += 1
+        i += 1
+    if p < len(clean.chars):
+        clean = _ll_splice(clean, p, len(clean.chars), -1)
+    return _str_to_float(clean)
+
+
+def ll_round_ndigits(x, ndigits):
+    """round(x, ndigits), correctly rounded as CPython: x is formatted with
+    the C library (%.<ndigits>f, or %e to the needed significant digits when
+    ndigits < 0) and parsed back. OverflowError if the rounded value is too
+    large for a float."""
+    if x - x != 0.0 or x == 0.0 or ndigits > 330:
+        return x  # inf, nan, zeros; beyond the last digit of any float
+    if ndigits >= 0:
+        return _str_to_float(_float_format(x, 102, ndigits))
+    a = x
+    if a < 0.0:
+        a = -a
+    exp = _ll_exponent(_float_format(a, 101, 16))
+    sig = exp + 1 + ndigits  # significant digits kept
+    r = 0.0
+    if sig > 0:
+        r = _str_to_float(_float_format(a, 101, sig - 1))
+        if r - r != 0.0:
+            raise OverflowError
+    elif sig == 0:
+        # 0 or 10**-ndigits: the half way point is 5e(-ndigits - 1).
+        half = _str_to_float(_ll_exp_literal(53, -ndigits - 1))
+        if a > half:
+            r = _str_to_float(_ll_exp_literal(49, -ndigits))
+            if r - r != 0.0:
+                raise OverflowError
+    if x < 0.0:
+        return -r
+    return r
+
+
+def _ll_exp_literal(digit, exp):
+    """The STR chr(digit) + 'e' + str(exp), for 0 <= exp."""
+    nd = 1
+    t = exp
+    while t >= 10:
+        t = t // 10
+        nd += 1
+    r = malloc(STR.TO, 2 + nd)
+    r.chars[0] = cast_primitive(UniChar, digit)
+    r.chars[1] = cast_primitive(UniChar, 101)
+    k = 1 + nd
+    while k >= 2:
+        r.chars[k] = cast_primitive(UniChar, 48 + exp % 10)
+        exp = exp // 10
+        k -= 1
+    return r
+
+
+def ll_round_int_ndigits(x, ndigits):
+    """round(x, ndigits) for an int: halves to even when ndigits < 0."""
+    if ndigits >= 0:
+        return x
+    if ndigits < -18:
+        return 0
+    p = 1
+    while ndigits < 0:
+        p = p * 10
+        ndigits += 1
+    a = x
+    if a < 0:
+        a = 0 - a
+    q = a // p
+    rem = a - q * p
+    if rem * 2 > p or (rem * 2 == p and q % 2 == 1):
+        q += 1
+    if x < 0:
+        return 0 - q * p
+    return q * p
 
 
 def ll_range(LIST, start, stop, step):
