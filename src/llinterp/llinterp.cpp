@@ -322,7 +322,16 @@ LLValue LLInterpreter::callPointer(LLValue fnptr, std::vector<LLValue> args) {
 }
 
 LLValue LLInterpreter::call(const ir::FunctionGraph* graph, std::vector<LLValue> args) {
-    if (depth_ >= maxDepth) raise(PyExc_RecursionError);
+    if (depth_ >= maxDepth && !overflowing_) {
+        // Allocating the RecursionError runs a graph too: a little room.
+        overflowing_ = true;
+        struct Reset {
+            bool& b;
+            ~Reset() { b = false; }
+        } reset{overflowing_};
+        raise(PyExc_RecursionError);
+    }
+    if (depth_ >= maxDepth + 64) throw LLFatalError("llinterp: stack overflow while raising RecursionError");
     ++depth_;
     struct Guard {
         size_t& d;

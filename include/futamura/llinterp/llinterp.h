@@ -83,6 +83,7 @@ private:
     std::unordered_map<const ir::FunctionGraph*, GraphInfo> infos_;
     std::map<std::string, External> externals_;
     size_t depth_ = 0;
+    bool overflowing_ = false; // raising RecursionError
 };
 
 } // namespace futamura::llinterp
