@@ -386,6 +386,7 @@ void HighLevelOp::rtypeBuiltin(const SomeValue* f, size_t first) {
             finish(gencall("ll_builtin", "ll_round_ndigits", {arg(a(0)), arg(a(1), signedR)}));
             return;
         }
+        if (na == 1 && (x->kind == ReprKind::Int || x->kind == ReprKind::Bool)) { finish(arg(a(0), res)); return; }
         if (na != 1 || x->kind != ReprKind::Float) unsupported();
         finish(gencall("ll_builtin", "ll_round", {arg(a(0))}));
         return;

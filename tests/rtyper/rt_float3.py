@@ -1,4 +1,4 @@
-"""Expected failures moved out of rt_float.py (see /work/notes/rtyper-failures-prims.md)."""
+"""float(str) edge cases and round(x, ndigits) (were expected failures of rt_float.py)."""
 import math
 
 
