@@ -21,6 +21,15 @@ bool isIntegral(const LowLevelType* t) {
 bool isChar(const LowLevelType* t) { return t == Char || t == UniChar; }
 bool isPtr(const LowLevelType* t) { return t && t->kind() == TypeKind::Ptr; }
 
+// The exception class that system code raising `cls` raises once translated:
+// a class with an `_ll_exception_` attribute stands for that builtin class
+// (llexc.LLUnicodeDecodeError: raisable without arguments on CPython).
+PyObject* translatedException(PyObject* cls) {
+    py::PyRef real = py::getAttrOrNull(cls, "_ll_exception_");
+    if (real && PyExceptionClass_Check(real.get())) return real.get(); // kept alive by cls
+    return cls;
+}
+
 } // namespace
 
 std::string LLAnnotation::str() const {
@@ -822,7 +831,7 @@ void Lowering::lowerOp(ir::Operation* op) {
             return;
         }
         if (PyExceptionClass_Check(fn)) {
-            emit(Opcode::DirectCall, {ctx.exceptions->allocatorOf(fn)}, rt, res);
+            emit(Opcode::DirectCall, {ctx.exceptions->allocatorOf(translatedException(fn))}, rt, res);
             return;
         }
         ir::Constant* fnptr;
@@ -880,7 +889,8 @@ void Lowering::lowerLinks(ir::Block* b) {
             ir::Variable* target = link->target->inputargs[i];
             if (link->target == graph->exceptblock && i == 0) {
                 if (auto* c = ir::asConstant(v); c && !c->isLowLevel()) {
-                    link->args[i] = ctx.exceptions->vtableOf(c->value());
+                    link->args[i] = ctx.exceptions->vtableOf(PyExceptionClass_Check(c->value())
+                                                                 ? translatedException(c->value()) : c->value());
                     continue;
                 }
             }

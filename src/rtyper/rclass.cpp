@@ -34,7 +34,8 @@ void RTyper::buildClasses() {
     for (PyObject* e : {PyExc_IndexError, PyExc_KeyError, PyExc_ValueError, PyExc_ZeroDivisionError,
                         PyExc_OverflowError, PyExc_StopIteration, PyExc_RuntimeError,
                         PyExc_RecursionError, PyExc_MemoryError, PyExc_AssertionError,
-                        PyExc_TypeError, PyExc_NotImplementedError, PyExc_OSError})
+                        PyExc_TypeError, PyExc_NotImplementedError, PyExc_OSError,
+                        PyExc_UnicodeDecodeError, PyExc_UnicodeEncodeError})
         bk.getClassDef(e);
     auto& types = ctx_.types;
     // The root.

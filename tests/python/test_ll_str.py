@@ -121,7 +121,8 @@ class SubsetTest(unittest.TestCase):
               ast.AsyncFunctionDef, ast.Pow, ast.Div, ast.MatMult, ast.Is, ast.IsNot, ast.In,
               ast.NotIn)
     EXCEPTIONS = {"IndexError", "KeyError", "ValueError", "ZeroDivisionError", "OverflowError",
-                  "StopIteration", "RuntimeError", "MemoryError", "AssertionError"}
+                  "StopIteration", "RuntimeError", "MemoryError", "AssertionError",
+                  "LLUnicodeDecodeError", "LLUnicodeEncodeError"}
     BUILTINS = {"len", "ord", "intmask", "r_uint", "malloc", "nullptr", "typeOf",
                 "cast_primitive", "cast_pointer", "float", "int"}
     TYPES = {"STR", "BYTES"}  # module-level type definitions: strings and tuples allowed
@@ -926,8 +927,10 @@ class Utf8Test(unittest.TestCase):
             self.assertEqual(typeOf(back), STR)
             self.assertEqual(py(back), s)
         for s in ["\ud800", "a\udfffb"]:
-            with self.assertRaises(ValueError):
+            with self.assertRaises(UnicodeEncodeError):
                 ll_str.ll_encode_utf8(BYTES, mk(s))
+        with self.assertRaises(UnicodeDecodeError):
+            ll_str.ll_decode_utf8(STR, mk(b"a\xff"))
 
     def test_decode_invalid(self):
         cases = [b"\x80", b"\xbf", b"\xc0\x80", b"\xc1\xbf", b"\xc2", b"\xc2\x7f", b"\xe0\x80\x80",

@@ -32,8 +32,9 @@ Semantics are those of the CPython str/bytes operations, with these limits:
   code points are mostly kept as they are (CPython escapes them).
 - int() accepts ASCII digits only and raises OverflowError (not a long)
   when the value does not fit in a Signed.
-- Errors are raised without messages: IndexError, ValueError (also for what
-  CPython reports as UnicodeError), OverflowError.
+- Errors are raised without messages: IndexError, ValueError, OverflowError,
+  and UnicodeDecodeError / UnicodeEncodeError (ValueError subclasses) from
+  the UTF-8 codec (llexc.LLUnicodeDecodeError, LLUnicodeEncodeError).
 
 Omitted `start`/`end` arguments are passed as 0 and sys.maxsize; indices
 follow Python's rules (negative values count from the end, clamping).
@@ -94,6 +95,7 @@ ord('_') or 0, `type` the code of 'd', 'x', 'X', 'o', 'b', 'c' or 0 ('d');
 """
 
 from futamura.rlib.rarithmetic import intmask, r_uint
+from futamura.rtyper.llexc import LLUnicodeDecodeError, LLUnicodeEncodeError
 from futamura.rtyper.lltype import (Array, Char, GcStruct, Ptr, Signed, UniChar, cast_primitive,
                                     malloc, nullptr, typeOf)
 
@@ -1697,7 +1699,7 @@ def ll_str_repr(STR, s):
 
 
 def ll_encode_utf8(BYTES, s):
-    """s.encode('utf-8'); ValueError for a surrogate."""
+    """s.encode('utf-8'); UnicodeEncodeError for a surrogate."""
     n = len(s.chars)
     size = 0
     i = 0
@@ -1709,7 +1711,7 @@ def ll_encode_utf8(BYTES, s):
             size += 2
         elif c < 0x10000:
             if c >= 0xD800 and c <= 0xDFFF:
-                raise ValueError
+                raise LLUnicodeEncodeError
             size += 3
         else:
             size += 4
@@ -1746,16 +1748,16 @@ def _ll_utf8_cont(b, i, lo, hi):
 
 
 def _ll_utf8_seqlen(b, i):
-    """The length of the well-formed UTF-8 sequence at b[i]; ValueError if
+    """The length of the well-formed UTF-8 sequence at b[i]; UnicodeDecodeError if
     there is none (overlong forms, surrogates, > U+10FFFF, truncation)."""
     c = ord(b.chars[i])
     if c < 0x80:
         return 1
     if c < 0xC2:
-        raise ValueError
+        raise LLUnicodeDecodeError
     if c < 0xE0:
         if not _ll_utf8_cont(b, i + 1, 0x80, 0xBF):
-            raise ValueError
+            raise LLUnicodeDecodeError
         return 2
     if c < 0xF0:
         lo = 0x80
@@ -1765,7 +1767,7 @@ def _ll_utf8_seqlen(b, i):
         elif c == 0xED:
             hi = 0x9F
         if not _ll_utf8_cont(b, i + 1, lo, hi) or not _ll_utf8_cont(b, i + 2, 0x80, 0xBF):
-            raise ValueError
+            raise LLUnicodeDecodeError
         return 3
     if c < 0xF5:
         lo = 0x80
@@ -1776,13 +1778,13 @@ def _ll_utf8_seqlen(b, i):
             hi = 0x8F
         if (not _ll_utf8_cont(b, i + 1, lo, hi) or not _ll_utf8_cont(b, i + 2, 0x80, 0xBF) or
                 not _ll_utf8_cont(b, i + 3, 0x80, 0xBF)):
-            raise ValueError
+            raise LLUnicodeDecodeError
         return 4
-    raise ValueError
+    raise LLUnicodeDecodeError
 
 
 def ll_decode_utf8(STR, b):
-    """b.decode('utf-8'), strict: ValueError for ill-formed input."""
+    """b.decode('utf-8'), strict: UnicodeDecodeError for ill-formed input."""
     n = len(b.chars)
     count = 0
     i = 0

@@ -1,4 +1,4 @@
-"""Expected failures moved out of rt_bytes.py (see /work/notes/rtyper-failures-prims.md)."""
+"""UnicodeDecodeError from bytes.decode (was an expected failure of rt_bytes.py)."""
 
 
 def test_bytes_decode_error(n, s):
