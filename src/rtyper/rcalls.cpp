@@ -349,17 +349,34 @@ void HighLevelOp::rtypeBuiltin(const SomeValue* f, size_t first) {
     if (n == "list") {
         if (na == 0) { finish(gencall("ll_list", "ll_newlist", {typeArg(res->ll), cnst(0)})); return; }
         const Repr* x = r(a(0));
-        if (x->kind == ReprKind::List) { finish(gencall("ll_list", "ll_copy", {arg(a(0))})); return; }
+        if (x->kind == ReprKind::List && x->ll == res->ll) { finish(gencall("ll_list", "ll_copy", {arg(a(0))})); return; }
+        if (x->kind == ReprKind::Str && res->item &&
+            (x->isBytes ? res->item->ll == Signed : res->item->kind == ReprKind::Char)) {
+            finish(gencall("ll_str", "ll_str_list", {typeArg(res->ll), arg(a(0))}));
+            return;
+        }
+        if (x->kind == ReprKind::Dict && res->item && res->item->ll == x->key->ll) {
+            finish(gencall("ll_dict", "ll_dict_keys", {typeArg(res->ll), arg(a(0))}));
+            return;
+        }
+        if (x->kind == ReprKind::Iter && x->iter == IterKind::ReversedList && x->container->ll == res->ll) {
+            finish(gencall("ll_list", "ll_list_from_reversed", {arg(a(0))}));
+            return;
+        }
         unsupported();
     }
     if (n == "enumerate" || n == "reversed") {
-        if (res->kind != ReprKind::Iter || res->container->kind != ReprKind::List ||
-            (n == "enumerate" && na != 1))
+        // Over a list, or (enumerate) a str: ll_listnext_enumerate / ll_strnext_enumerate.
+        if (res->kind != ReprKind::Iter ||
+            !(res->container->kind == ReprKind::List ||
+              (n == "enumerate" && res->container->kind == ReprKind::Str && !res->container->isBytes)))
             unsupported();
         ir::Value* seq = arg(a(0), res->container);
         ir::Value* p = genop(Opcode::Malloc, {typeArg(asType<Ptr>(res->ll)->to())}, res->ll);
         genop(Opcode::Setfield, {p, ctx.nameConst("seq"), seq}, Void);
         genop(Opcode::Setfield, {p, ctx.nameConst("index"), n == "reversed" ? getfield(seq, "length") : cnst(0)}, Void);
+        if (n == "enumerate")
+            genop(Opcode::Setfield, {p, ctx.nameConst("start"), na > 1 ? arg(a(1), signedR) : cnst(0)}, Void);
         finish(p);
         return;
     }

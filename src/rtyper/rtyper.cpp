@@ -350,6 +350,7 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
             fields = {{"seq", c->ll}, {"index", Signed}};
             if (k == IterKind::DictKeys || k == IterKind::DictValues || k == IterKind::DictItems)
                 fields.push_back({"length", Signed});
+            if (k == IterKind::Enumerate) fields.push_back({"start", Signed}); // enumerate(x, start)
             if (k == IterKind::Range) { // counting without a list (see ll_rangeiter)
                 fields.push_back({"stop", Signed});
                 fields.push_back({"step", Signed});

@@ -372,13 +372,14 @@ def ll_range(LIST, start, stop, step):
 
 
 def ll_listnext_enumerate(TUPLE, it):
+    """next() of enumerate(lst, start): the iterator is {seq, index, start}."""
     lst = it.seq
     i = it.index
     if i >= lst.length:
         raise StopIteration
     it.index = i + 1
     t = malloc(TUPLE.TO)
-    t.item0 = i
+    t.item0 = i + it.start
     t.item1 = lst.items[i]
     return t
 
@@ -390,7 +391,7 @@ def ll_strnext_enumerate(TUPLE, it):
         raise StopIteration
     it.index = i + 1
     t = malloc(TUPLE.TO)
-    t.item0 = i
+    t.item0 = i + it.start
     t.item1 = s.chars[i]
     return t
 

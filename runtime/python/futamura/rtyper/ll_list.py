@@ -167,6 +167,20 @@ def ll_copy(l):
     return res
 
 
+def ll_list_from_reversed(it):
+    """list(reversed(l)) from the iterator of reversed(l) (seq, index: the
+    items before index are still to come, last first); consumes it."""
+    lst = it.seq
+    n = it.index
+    res = _ll_new_with_items(typeOf(lst), n, n)
+    i = 0
+    while i < n:
+        res.items[i] = lst.items[n - 1 - i]
+        i += 1
+    it.index = 0
+    return res
+
+
 def ll_clear(l):
     l.length = 0
     l.items = malloc(typeOf(l).TO.items.TO, 0)

@@ -68,6 +68,7 @@ char is a Char or UniChar value, `code` an int code point):
   ll_split(LIST, s, sep, maxsplit)   ll_rsplit(LIST, s, sep, maxsplit)
                                      (sep null: whitespace; maxsplit < 0: all)
   ll_splitlines(LIST, s)             ll_splitlines_keepends(LIST, s, keepends)
+  ll_str_list(LIST, s)               list(s) (chars, or ints for a bytes)
   ll_join(s, lst)                    ll_replace(s, old, new, count) (count < 0: all)
   ll_upper(s)  ll_lower(s)  ll_swapcase(s)  ll_capitalize(s)  ll_title(s)
   ll_isdigit(s)  ll_isalpha(s)  ll_isspace(s)
@@ -908,6 +909,21 @@ def _ll_newlist(LIST, n):
     lst = malloc(LIST.TO)
     lst.length = n
     lst.items = malloc(LIST.TO.items.TO, n)
+    return lst
+
+
+def ll_str_list(LIST, s):
+    """list(s): the characters of a str, or the byte values (ints) of a
+    bytes."""
+    n = len(s.chars)
+    lst = _ll_newlist(LIST, n)
+    i = 0
+    while i < n:
+        if LIST.TO.items.TO.OF == Signed:
+            lst.items[i] = ord(s.chars[i])
+        else:
+            lst.items[i] = s.chars[i]
+        i += 1
     return lst
 
 
