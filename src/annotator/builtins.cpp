@@ -284,8 +284,15 @@ const SomeValue* RPythonAnnotator::builtinMethod(const SomeValue* self, const st
         if (m == "get") {
             arity(1, 2);
             d->key.generalize(bk, a[0], "dict key looked up");
+            // The default may be returned as a value: it generalizes the
+            // dict's values, as in PyPy's method_get.
+            if (a.size() == 2) d->value.generalize(bk, a[1], "default of dict.get()");
             const SomeValue* v = d->value.read(bk);
-            return a.size() == 2 ? bk.join(v, a[1]) : bk.join(v, bk.none());
+            return a.size() == 2 ? v : bk.join(v, bk.none());
+        }
+        if (m == "popitem") {
+            arity(0, 0);
+            return bk.tuple({d->key.read(bk), d->value.read(bk)});
         }
         if (m == "setdefault") {
             arity(2, 2);
@@ -296,8 +303,8 @@ const SomeValue* RPythonAnnotator::builtinMethod(const SomeValue* self, const st
         if (m == "pop") {
             arity(1, 2);
             d->key.generalize(bk, a[0], "dict key popped");
-            const SomeValue* v = d->value.read(bk);
-            return a.size() == 2 ? bk.join(v, a[1]) : v;
+            if (a.size() == 2) d->value.generalize(bk, a[1], "default of dict.pop()");
+            return d->value.read(bk);
         }
         if (m == "keys") { arity(0, 0); return bk.newList(d->key.read(bk)); }
         if (m == "values") { arity(0, 0); return bk.newList(d->value.read(bk)); }

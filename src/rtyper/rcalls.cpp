@@ -514,6 +514,14 @@ void HighLevelOp::rtypeMethod(const std::string& name, size_t first) {
         }
         if (name == "clear") { gencall("ll_dict", "ll_dict_clear", {obj}); done(nullptr); return; }
         if (name == "copy") { done(gencall("ll_dict", "ll_dict_copy", {obj})); return; }
+        if (name == "popitem") {
+            const Repr* tr = rres();
+            if (tr->kind != ReprKind::Tuple || tr->items.size() != 2 || tr->items[0]->ll != self->key->ll ||
+                tr->items[1]->ll != self->value->ll)
+                rt.error(op, "popitem() of " + self->s->str() + ": the result is not a (key, value) tuple");
+            done(gencall("ll_dict", "ll_dict_popitem", {typeArg(tr->ll), obj}));
+            return;
+        }
         if (name == "update") { gencall("ll_dict", "ll_dict_update", {obj, arg(a(0), self), H, E}); done(nullptr); return; }
         if (name == "keys" || name == "values" || name == "items") {
             const Repr* res = rres();

@@ -516,6 +516,9 @@ ir::Value* HighLevelOp::equal(ir::Value* a, ir::Value* b, const Repr* x) {
         return genop(Opcode::PtrEq, {a, b}, Bool);
     case ReprKind::List:
         return gencall("ll_list", "ll_listeq", {a, b, ctx.voidConst(eqFunc(x->item))});
+    case ReprKind::Dict:
+        return gencall("ll_dict", "ll_dict_eq", {a, b, ctx.voidConst(hashFunc(x->key)), ctx.voidConst(eqFunc(x->key)),
+                                                 ctx.voidConst(eqFunc(x->value))});
     case ReprKind::Tuple: {
         ir::Value* acc = nullptr;
         for (size_t i = 0; i < x->items.size(); ++i) {

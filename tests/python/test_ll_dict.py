@@ -191,6 +191,29 @@ class BasicTest(unittest.TestCase):
             ll_dict.ll_dict_pop(d, 2, self.H, self.E)
         check_invariants(self, d, self.H)
 
+    def test_popitem(self):
+        T = ll_dict.TUPLE2_OF(Signed, Signed)
+        d = ll_dict.ll_newdict(INTDICT)
+        with self.assertRaises(KeyError):
+            ll_dict.ll_dict_popitem(T, d)
+        ref = {}
+        rnd = random.Random(5)
+        for step in range(2000):
+            if rnd.random() < 0.6:
+                k = rnd.randrange(300) * 8  # colliding low bits
+                self.setitem(d, k, step)
+                ref[k] = step
+            elif rnd.random() < 0.5 and ref:
+                k = rnd.choice(list(ref))
+                ll_dict.ll_dict_delitem(d, k, self.H, self.E)
+                del ref[k]
+            elif ref:
+                t = ll_dict.ll_dict_popitem(T, d)
+                self.assertEqual((t.item0, t.item1), ref.popitem())
+            self.assertEqual(ll_dict.ll_dict_len(d), len(ref))
+        self.assertEqual(items_of(d), list(ref.items()))
+        check_invariants(self, d, self.H)
+
     def test_growth_and_presize(self):
         d = ll_dict.ll_newdict(INTDICT)
         sizes = set()

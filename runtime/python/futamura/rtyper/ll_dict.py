@@ -60,6 +60,7 @@ API (DICT, LIST, ITER are constant Ptr types):
   ll_dict_setdefault(d, key, default, HASH, EQ)
   ll_dict_pop(d, key, HASH, EQ)              KeyError
   ll_dict_pop_default(d, key, default, HASH, EQ)
+  ll_dict_popitem(TUPLE, d)                  KeyError (the last inserted item)
   ll_dict_clear(d)                  ll_dict_copy(d)
   ll_dict_update(d, other, HASH, EQ)
   ll_dict_keys(LIST, d)             ll_dict_values(LIST, d)
@@ -360,6 +361,31 @@ def ll_dict_pop_default(d, key, default, HASH, EQ):
     value = d.entries[d.indexes[slot] - VALID_OFFSET].value
     _ll_delete_at(d, slot)
     return value
+
+
+def ll_dict_popitem(TUPLE, d):
+    """d.popitem(): removes the last inserted item and returns it as a
+    fresh (key, value) tuple; KeyError if d is empty."""
+    k = d.num_ever_used_items - 1
+    entries = d.entries
+    while k >= 0 and not entries[k].f_valid:
+        k -= 1
+    if k < 0:
+        raise KeyError
+    # Its slot: the probe sequence of its hash reaches it.
+    indexes = d.indexes
+    mask = len(indexes) - 1
+    h = entries[k].f_hash
+    i = h & mask
+    perturb = r_uint(h)
+    while indexes[i] != k + VALID_OFFSET:
+        perturb >>= PERTURB_SHIFT
+        i = intmask((r_uint(i) * 5 + perturb + 1) & r_uint(mask))
+    t = malloc(TUPLE.TO)
+    t.item0 = entries[k].key
+    t.item1 = entries[k].value
+    _ll_delete_at(d, i)
+    return t
 
 
 def ll_dict_update(d, other, HASH, EQ):
