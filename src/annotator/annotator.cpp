@@ -97,7 +97,7 @@ const Annotation* RPythonAnnotator::constant(const ir::Constant* c) {
 
 bool RPythonAnnotator::mayNeverReturn(const ir::Operation& op) {
     return op.opcode == Opcode::SimpleCall || op.opcode == Opcode::CallArgs ||
-           op.opcode == Opcode::Next;
+           op.opcode == Opcode::Next || bk_.specialCall(&op); // a method that may always raise
 }
 
 bool RPythonAnnotator::exitPossible(const Annotation* switchValue, const ir::Link& link) {

@@ -335,6 +335,30 @@ const SomeValue* RPythonAnnotator::getattr(const SomeValue* obj, const std::stri
     }
 }
 
+const SomeValue* RPythonAnnotator::callSpecialMethod(const ir::Operation& op, const Args& a,
+                                                     const char* name, const std::string& what) {
+    auto& bk = bk_;
+    const SomeValue* self = a[0];
+    ClassDef* cdef = self->classdef;
+    // The class, or one of its subclasses (an abstract base), must define it.
+    bool defined = false;
+    std::vector<ClassDef*> tree = cdef->subclasses();
+    tree.insert(tree.begin(), cdef);
+    for (ClassDef* c : tree)
+        if (PyObject* v = c->classAttr(name); v && PyFunction_Check(v)) defined = true;
+    if (!defined)
+        bk.error(what + " on an instance of " + cdef->name + ", whose class defines no method " +
+                 name + "()");
+    const SomeValue* methods = readInstanceAttr(self, name);
+    if (methods->kind != SomeKind::PBC || methods->descs.empty() ||
+        methods->descs[0]->kind != Desc::Kind::Method)
+        bk.error(what + " on an instance of " + cdef->name + ": its " + name + " is " +
+                 methods->str() + ", not a method");
+    bk.noteSpecialCall(&op, methods);
+    Args args(a.begin() + 1, a.end());
+    return call(methods, args, {}, nullptr);
+}
+
 // ---------------------------------------------------------------------------
 // Iteration
 

@@ -67,10 +67,53 @@ static const char* userSpecialMethod(const SomeValue* s, std::initializer_list<c
 }
 
 void RPythonAnnotator::refuseSpecialMethods(const SomeValue* s, const char* what,
-                                            std::initializer_list<const char*> names) {
+                                            std::initializer_list<const char*> names,
+                                            const char* instead) {
     if (const char* n = userSpecialMethod(s, names))
         bk_.error(std::string(what) + " on an instance of " + s->classdef->name + " would call " +
-                  n + "(), but RPython does not call special methods; call a method explicitly");
+                  n + "() on CPython, but " + instead);
+}
+
+// The special methods of a binary operator: `x op y` may call x.__op__(y),
+// y.__rop__(x) or, in place, x.__iop__(y).
+static std::vector<std::string> operatorMethods(Opcode op) {
+    const char* base = nullptr;
+    switch (op) {
+    case Opcode::Add: case Opcode::AddOvf: case Opcode::InplaceAdd: base = "add"; break;
+    case Opcode::Sub: case Opcode::SubOvf: case Opcode::InplaceSub: base = "sub"; break;
+    case Opcode::Mul: case Opcode::MulOvf: case Opcode::InplaceMul: base = "mul"; break;
+    case Opcode::Truediv: case Opcode::InplaceTruediv: base = "truediv"; break;
+    case Opcode::Floordiv: case Opcode::FloordivOvf: case Opcode::InplaceFloordiv: base = "floordiv"; break;
+    case Opcode::Mod: case Opcode::ModOvf: case Opcode::InplaceMod: base = "mod"; break;
+    case Opcode::Pow: case Opcode::InplacePow: base = "pow"; break;
+    case Opcode::Lshift: case Opcode::LshiftOvf: case Opcode::InplaceLshift: base = "lshift"; break;
+    case Opcode::Rshift: case Opcode::InplaceRshift: base = "rshift"; break;
+    case Opcode::And: case Opcode::InplaceAnd: base = "and"; break;
+    case Opcode::Or: case Opcode::InplaceOr: base = "or"; break;
+    case Opcode::Xor: case Opcode::InplaceXor: base = "xor"; break;
+    case Opcode::Neg: case Opcode::NegOvf: return {"__neg__"};
+    case Opcode::Pos: return {"__pos__"};
+    case Opcode::Invert: return {"__invert__"};
+    case Opcode::Abs: case Opcode::AbsOvf: return {"__abs__"};
+    default: return {};
+    }
+    std::string b = base;
+    return {"__" + b + "__", "__r" + b + "__", "__i" + b + "__"};
+}
+
+void RPythonAnnotator::refuseOperatorMethods(const ir::Operation& op, const Args& a) {
+    std::vector<std::string> names = operatorMethods(op.opcode);
+    for (const SomeValue* s : a) {
+        if (s->kind != SomeKind::Instance) continue;
+        std::vector<ClassDef*> classes = s->classdef->subclasses();
+        classes.insert(classes.begin(), s->classdef);
+        for (ClassDef* c : classes)
+            for (const std::string& n : names)
+                if (PyObject* v = c->classAttr(n); v && PyFunction_Check(v))
+                    bk_.error(operatorText(op.opcode) + " on an instance of " + s->classdef->name +
+                              " would call " + n + "() on CPython, but RPython does not call "
+                              "the special methods of operators; call a method explicitly");
+    }
 }
 
 // Whether `value` suits the conversion character `conv` of a format.
@@ -385,7 +428,9 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
             if (t >= 0) return bk.withConstant(bk.boolean(), t ? Py_True : Py_False);
             PyErr_Clear();
         }
-        refuseSpecialMethods(x, "truth testing", {"__bool__", "__len__"});
+        refuseSpecialMethods(x, "truth testing", {"__bool__", "__len__"},
+                             "RPython's truth of an instance is 'is not None'; test len(x) or "
+                             "call a method explicitly");
         if ((x->kind == SomeKind::Instance || x->kind == SomeKind::PBC) && !x->nullable)
             return bk.withConstant(bk.boolean(), Py_True);
         SomeValue* r = bk.make(SomeKind::Bool);
@@ -396,6 +441,8 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
     }
     case Opcode::Id: return bk.integer();
     case Opcode::Hash:
+        refuseSpecialMethods(a[0], "hash()", {"__hash__"},
+                             "RPython hashes instances by identity; call a method explicitly");
         if (isNum(a[0]) || isStr(a[0]) || isBytes(a[0]) || a[0]->kind == SomeKind::Tuple ||
             a[0]->kind == SomeKind::Instance)
             return bk.integer();
@@ -473,6 +520,14 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
             if (!isStr(s)) unsupported("string building", a);
         return bk.string(StrKind::Str);
     case Opcode::Len:
+        if (a[0]->kind == SomeKind::Instance) {
+            const SomeValue* n = callSpecialMethod(op, a, "__len__", "len()");
+            if (n->kind == SomeKind::Impossible) return n;
+            if (!isInt(n) || (n->kind == SomeKind::Integer && n->intKind != IntKind::Signed))
+                bk.error("len() of an instance of " + a[0]->classdef->name + ": its __len__() returns " +
+                         n->str() + ", not an int");
+            return bk.integer(n->nonneg);
+        }
         switch (a[0]->kind) {
         case SomeKind::Tuple: {
             py::PyRef n = py::fromLong((long long)a[0]->items.size());
@@ -497,6 +552,7 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
         unsupported("ord()", a);
     case Opcode::Abs:
     case Opcode::AbsOvf:
+        refuseOperatorMethods(op, a);
         if (isInt(a[0])) return bk.integer(true, intKindOf(a[0]));
         if (a[0]->kind == SomeKind::Float) return bk.floating();
         unsupported("abs()", a);
@@ -504,6 +560,7 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
     case Opcode::Neg:
     case Opcode::NegOvf:
     case Opcode::Invert:
+        refuseOperatorMethods(op, a);
         if (isInt(a[0])) return bk.integer(op.opcode == Opcode::Pos && a[0]->nonneg, intKindOf(a[0]));
         if (a[0]->kind == SomeKind::Float && op.opcode != Opcode::Invert) return bk.floating();
         bk.error("cannot apply " + operatorText(op.opcode) + " to " + a[0]->str());
@@ -520,8 +577,15 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
         return bk.none();
     }
     case Opcode::Delattr: return bk.none();
-    case Opcode::Getitem: return getitem(a[0], a[1]);
+    case Opcode::Getitem:
+        if (a[0]->kind == SomeKind::Instance)
+            return callSpecialMethod(op, a, "__getitem__", "indexing ('x[i]')");
+        return getitem(a[0], a[1]);
     case Opcode::Setitem:
+        if (a[0]->kind == SomeKind::Instance) {
+            const SomeValue* r = callSpecialMethod(op, a, "__setitem__", "item assignment ('x[i] = v')");
+            return r->kind == SomeKind::Impossible ? r : bk.none();
+        }
         if (a[0]->kind == SomeKind::List) {
             if (!isInt(a[1])) unsupported("list index", a);
             ListDef* d = a[0]->listdef->find();
@@ -537,6 +601,10 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
         }
         unsupported("setitem", a);
     case Opcode::Delitem:
+        if (a[0]->kind == SomeKind::Instance) {
+            const SomeValue* r = callSpecialMethod(op, a, "__delitem__", "item deletion ('del x[i]')");
+            return r->kind == SomeKind::Impossible ? r : bk.none();
+        }
         if (a[0]->kind == SomeKind::List && isInt(a[1])) {
             a[0]->listdef->find()->resized = true;
             return bk.none();
@@ -582,6 +650,11 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
         unsupported("slice deletion", a);
     case Opcode::Contains: {
         const SomeValue *c = a[0], *x = a[1];
+        if (c->kind == SomeKind::Instance) {
+            // `x in c`: c.__contains__(x), its result tested for truth
+            const SomeValue* r = callSpecialMethod(op, a, "__contains__", "'in'");
+            return r->kind == SomeKind::Impossible ? r : bk.boolean();
+        }
         switch (c->kind) {
         case SomeKind::List: c->listdef->find()->item.generalize(bk, x, "searched with 'in'"); break;
         case SomeKind::Dict: c->dictdef->find()->key.generalize(bk, x, "searched with 'in'"); break;
@@ -604,11 +677,25 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
     }
     case Opcode::Lt: case Opcode::Le: case Opcode::Eq:
     case Opcode::Ne: case Opcode::Gt: case Opcode::Ge:
-        refuseSpecialMethods(a[0], "comparison", {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"});
-        refuseSpecialMethods(a[1], "comparison", {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"});
+        for (int i = 0; i < 2; ++i)
+            refuseSpecialMethods(a[i], "comparison", {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"},
+                                 "RPython compares instances by identity and does not call "
+                                 "comparison methods; call a method explicitly");
         return compare(op, a[0], a[1]);
-    case Opcode::Iter: return iterate(a[0]);
-    case Opcode::Next: return nextOf(a[0]);
+    case Opcode::Iter:
+        if (a[0]->kind == SomeKind::Instance) {
+            const SomeValue* it = callSpecialMethod(op, a, "__iter__", "iteration");
+            if (it->kind != SomeKind::Impossible && it->kind != SomeKind::Instance &&
+                it->kind != SomeKind::Iterator)
+                bk.error("iteration over an instance of " + a[0]->classdef->name +
+                         ": its __iter__() returns " + it->str() +
+                         ", not an iterator (return iter(...) of it, or an instance with __next__)");
+            return it;
+        }
+        return iterate(a[0]);
+    case Opcode::Next:
+        if (a[0]->kind == SomeKind::Instance) return callSpecialMethod(op, a, "__next__", "next()");
+        return nextOf(a[0]);
     case Opcode::Newtuple: return bk.tuple(a);
     case Opcode::Newlist: {
         const SomeValue* item = bk.impossible();
@@ -631,6 +718,7 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
     default: {
         const SomeValue* r = arithmetic(op.opcode, a[0], a[1]);
         if (!r) {
+            refuseOperatorMethods(op, a);
             bk.error("cannot apply " + operatorText(op.opcode) + " to " + a[0]->str() + " and " +
                      a[1]->str());
         }

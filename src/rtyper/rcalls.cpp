@@ -97,6 +97,45 @@ std::vector<ir::Value*> HighLevelOp::matchArgs(FunctionDesc* fd, size_t first,
     return params;
 }
 
+std::pair<ir::Value*, const Repr*> HighLevelOp::callMethod(const SomeValue* f, ir::Value* selfValue,
+                                                           const Repr* selfRepr, size_t first) {
+    auto& bk = rt.annotator().bookkeeper();
+    auto* m0 = static_cast<annotator::MethodDesc*>(f->descs[0]);
+    std::set<ir::FunctionGraph*> graphs;
+    for (Desc* d : f->descs)
+        if (auto* g = bk.callGraph(op, d)) graphs.insert(g);
+    if (graphs.empty()) rt.error(op, "no graph for this method call");
+    std::vector<const Repr*> reprs;
+    std::vector<ir::Value*> params = matchArgs(m0->func, first, reprs, true);
+    params[0] = selfValue;
+    reprs[0] = selfRepr;
+    const auto& sig = rt.signatureOf(*graphs.begin());
+    if (graphs.size() == 1) return {callGraph(*graphs.begin(), params, reprs), sig.result};
+    // Dispatch through the vtable slot.
+    ClassInfo* owner = rt.methodSlotOwner(selfRepr->cls, m0->name);
+    if (!owner) rt.error(op, "no method slot for " + m0->name);
+    const FuncType* ft = owner->methodSlots.at(m0->name);
+    ir::Value* self = convert(params[0], selfRepr, rt.reprOf(bk.instance(owner->def)));
+    ir::Value* vt = getfield(self, "typeptr");
+    vt = genop(Opcode::CastPointer, {vt}, owner->vtablePtr);
+    ir::Value* fn = genop(Opcode::Getfield, {vt, ctx.nameConst("m_" + m0->name)}, ctx.types.makePtr(ft));
+    std::vector<ir::Value*> callArgs{fn, self};
+    for (size_t i = 1; i < params.size(); ++i) callArgs.push_back(convert(params[i], reprs[i], sig.args[i]));
+    callArgs.push_back(ctx.voidConst(Py_None));
+    return {genop(Opcode::IndirectCall, callArgs, ft->result()), sig.result};
+}
+
+void HighLevelOp::rtypeSpecialCall(const SomeValue* methods) {
+    // The operation's arguments are (self, the method's arguments...), as a
+    // call's are (callee, arguments...).
+    auto [res, resRepr] = callMethod(methods, arg(0), r(0), 1);
+    switch (op->opcode) {
+    case Opcode::Contains: finish(truth(res, resRepr)); return; // `in` gives a bool
+    case Opcode::Setitem: case Opcode::Delitem: finish(ctx.voidConst(Py_None)); return;
+    default: finish(convert(res, resRepr, rres())); return;
+    }
+}
+
 void HighLevelOp::rtypeCall() {
     const SomeValue* f = s(0);
     size_t first = 1;
@@ -151,31 +190,8 @@ void HighLevelOp::rtypeCall() {
             fds.push_back(md->func);
         }
         if (usesDefaults(m0->func, true)) checkDefaults(fds);
-        std::set<ir::FunctionGraph*> graphs;
-        for (Desc* d : f->descs)
-            if (auto* g = bk.callGraph(op, d)) graphs.insert(g);
-        if (graphs.empty()) rt.error(op, "no graph for this method call");
-        std::vector<const Repr*> reprs;
-        std::vector<ir::Value*> params = matchArgs(m0->func, first, reprs, true);
-        params[0] = arg(0);
-        reprs[0] = fr;
-        if (graphs.size() == 1) {
-            finish(callGraph(*graphs.begin(), params, reprs));
-            return;
-        }
-        // Dispatch through the vtable slot.
-        ClassInfo* owner = rt.methodSlotOwner(fr->cls, m0->name);
-        if (!owner) rt.error(op, "no method slot for " + m0->name);
-        const FuncType* ft = owner->methodSlots.at(m0->name);
-        ir::Value* self = convert(params[0], fr, rt.reprOf(bk.instance(owner->def)));
-        ir::Value* vt = getfield(self, "typeptr");
-        vt = genop(Opcode::CastPointer, {vt}, owner->vtablePtr);
-        ir::Value* fn = genop(Opcode::Getfield, {vt, ctx.nameConst("m_" + m0->name)}, ctx.types.makePtr(ft));
-        const auto& sig = rt.signatureOf(*graphs.begin());
-        std::vector<ir::Value*> callArgs{fn, self};
-        for (size_t i = 1; i < params.size(); ++i) callArgs.push_back(convert(params[i], reprs[i], sig.args[i]));
-        callArgs.push_back(ctx.voidConst(Py_None));
-        finish(convert(genop(Opcode::IndirectCall, callArgs, ft->result()), sig.result, rres()));
+        auto [res, resRepr] = callMethod(f, arg(0), fr, first);
+        finish(convert(res, resRepr, rres()));
         return;
     }
     if (d0->kind == Desc::Kind::Function || d0->kind == Desc::Kind::MethodOfFrozen) {

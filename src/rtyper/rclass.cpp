@@ -175,8 +175,12 @@ void RTyper::collectMethodSlots() {
     for (ir::FunctionGraph* g : ann_.engine().graphs()) {
         for (ir::Block* b : g->blocks()) {
             for (ir::Operation* op : b->operations) {
-                if (op->opcode != Opcode::SimpleCall && op->opcode != Opcode::CallArgs) continue;
-                auto* f = static_cast<const SomeValue*>(ann_.engine().binding(op->args[0]));
+                // (len(x), x[i], ... on an instance call a special method)
+                const SomeValue* f = bk.specialCall(op);
+                if (!f) {
+                    if (op->opcode != Opcode::SimpleCall && op->opcode != Opcode::CallArgs) continue;
+                    f = static_cast<const SomeValue*>(ann_.engine().binding(op->args[0]));
+                }
                 if (f->kind == SomeKind::PBC && f->descs.size() > 1 && f->descs[0]->kind == Desc::Kind::Class) {
                     // A variable holding several classes, called: each class
                     // gets `instantiate` in its vtable; their __init__s a slot.

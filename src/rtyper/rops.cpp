@@ -160,6 +160,12 @@ ir::Value* HighLevelOp::convert(ir::Value* v, const Repr* from, const Repr* to, 
 // --- dispatch ------------------------------------------------------------------------
 
 void HighLevelOp::rtype() {
+    // len(x), x[i], ... on an instance: a call of its special method (even
+    // when the method's result is a constant).
+    if (const SomeValue* methods = rt.annotator().bookkeeper().specialCall(op)) {
+        rtypeSpecialCall(methods);
+        return;
+    }
     // A pure operation the annotator found constant: its value, when it is
     // an immutable one (numbers, strings, None).
     if ((ir::opInfo(op->opcode).flags & ir::opflag::PURE) && !ir::implicitRaises(op->opcode) && !isRaisingOp &&

@@ -69,12 +69,22 @@ public:
     /// Calls a callable annotation with positional and keyword arguments.
     const SomeValue* call(const SomeValue* f, const Args& args,
                           const std::vector<std::string>& kwnames, const SomeValue* star);
+    /// An operation on an instance that RPython turns into a call of a
+    /// special method, as PyPy's annotator does (len(x) -> x.__len__(),
+    /// x[i] -> x.__getitem__(i), ...): the method is called with the
+    /// operation's other arguments; `what` names the operation in errors.
+    const SomeValue* callSpecialMethod(const ir::Operation& op, const Args& a, const char* name,
+                                       const std::string& what);
     const SomeValue* iterate(const SomeValue* container); // iter()
     const SomeValue* nextOf(const SomeValue* iterator);    // next()
     [[noreturn]] void unsupported(const std::string& what, const Args& args);
     /// Refuses an operation on an instance whose class defines one of `names`.
+    /// (`instead`: what RPython does, and what to write.)
     void refuseSpecialMethods(const SomeValue* s, const char* what,
-                              std::initializer_list<const char*> names);
+                              std::initializer_list<const char*> names, const char* instead);
+    /// Refuses an operator (`+`, unary `-`, abs(), ...) on an instance whose
+    /// class defines its special method (__add__, __radd__, __iadd__, ...).
+    void refuseOperatorMethods(const ir::Operation& op, const Args& a);
     /// Checks a constant format spec against the value formatted (f-strings).
     void checkFormatSpec(const SomeValue* value, const SomeValue* spec);
     /// Checks a %-format against its arguments.

@@ -212,6 +212,16 @@ public:
     void noteCallGraph(const ir::Operation* op, const Desc* d, ir::FunctionGraph* g) {
         callGraphs_[{op, d}] = g;
     }
+    /// An operation on an instance that calls one of its special methods
+    /// (len() -> __len__, x[i] -> __getitem__, ...): the bound methods it
+    /// calls (a PBC of MethodDescs), or null for any other operation.
+    const SomeValue* specialCall(const ir::Operation* op) const {
+        auto it = specialCalls_.find(op);
+        return it == specialCalls_.end() ? nullptr : it->second;
+    }
+    void noteSpecialCall(const ir::Operation* op, const SomeValue* methods) {
+        specialCalls_[op] = methods;
+    }
 
     /// Every graph's FunctionDesc (for printing signatures).
     FunctionDesc* descOfGraph(const ir::FunctionGraph* g) const;
@@ -251,6 +261,7 @@ private:
     std::vector<py::PyRef> keepAlive_;
     std::unordered_map<const ir::FunctionGraph*, FunctionDesc*> graphDesc_;
     std::map<std::pair<const ir::Operation*, const Desc*>, ir::FunctionGraph*> callGraphs_;
+    std::unordered_map<const ir::Operation*, const SomeValue*> specialCalls_;
     std::unordered_map<PyObject*, std::string> rlibBuiltins_;
     int prebuiltDepth_ = 0;
     bool merging_ = false;

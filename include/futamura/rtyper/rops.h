@@ -52,6 +52,15 @@ struct HighLevelOp {
     void rtypeArith();
     void rtypeCompare();
     void rtypeCall();
+    /// A call of the bound methods `f` (a PBC of MethodDescs) on `self`,
+    /// with the operation's arguments from `first`: a direct call if they
+    /// have one graph, else through the vtable slot. The result is in the
+    /// repr of the graphs' result.
+    std::pair<ir::Value*, const Repr*> callMethod(const SomeValue* f, ir::Value* self,
+                                                  const Repr* selfRepr, size_t first);
+    /// len(x), x[i], x in c, iter(x), next(x), ... on an instance: the
+    /// special method the annotator chose (Bookkeeper::specialCall).
+    void rtypeSpecialCall(const SomeValue* methods);
     void rtypeBuiltin(const SomeValue* f, size_t first);
     void rtypeMethod(const std::string& name, size_t first);
     void rtypeGetattr();
