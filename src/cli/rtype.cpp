@@ -6,6 +6,7 @@
 #include "futamura/flowspace/flowspace.h"
 #include "futamura/ir/checkgraph.h"
 #include "futamura/rtyper/llcheck.h"
+#include "futamura/transform/exceptiontransform.h"
 #include "futamura/ir/dot.h"
 #include "futamura/ir/printer.h"
 #include "futamura/llinterp/llinterp.h"
@@ -129,9 +130,13 @@ int runRun(const std::vector<std::string>& allArgs) {
     auto [args, programArgs] = splitDashDash(allArgs);
     po::options_description opts("options of 'futamura run'");
     std::string backend = "llinterp";
+    std::string after = "rtype";
     opts.add_options()
         ("help,h", "show this help")
-        ("backend", po::value(&backend)->value_name("NAME"), "llinterp (the only one so far)");
+        ("backend", po::value(&backend)->value_name("NAME"), "llinterp (the only one so far)")
+        ("after", po::value(&after)->value_name("STAGE"),
+         "llinterp: run the graphs as they are after STAGE: rtype (default) or exceptions "
+         "(the exception transform)");
     po::variables_map vm = parseVerbOptions(opts, args);
     if (vm.count("help")) {
         std::cout << "usage: futamura run [--backend=llinterp] TARGET.py -- ARGS...\n\n"
@@ -142,6 +147,8 @@ int runRun(const std::vector<std::string>& allArgs) {
         return 0;
     }
     if (backend != "llinterp") throw UsageError("run: unknown backend '" + backend + "' (llinterp)");
+    if (after != "rtype" && after != "exceptions")
+        throw UsageError("run: unknown stage '" + after + "' for --after (rtype, exceptions)");
     std::vector<std::string> names =
         vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (names.size() != 1) throw UsageError("run: expected exactly one TARGET.py");
@@ -153,6 +160,11 @@ int runRun(const std::vector<std::string>& allArgs) {
     for (const std::string& a : programArgs) PyList_Append(argv.get(), py::fromString(a).get());
     const rtyper::Repr* argvRepr = t.rtyper->signatureOf(t.entry).args.at(0);
     ir::Constant* argvConst = t.rtyper->convertConst(argv.get(), argvRepr);
+    if (after == "exceptions") {
+        std::vector<ir::FunctionGraph*> all = t.rtyper->allGraphs();
+        transform::transformExceptions(*t.ctx, all);
+        for (ir::FunctionGraph* g : all) rtyper::checkLowLevelGraph(*g);
+    }
 
     llinterp::LLInterpreter interp(*t.ctx);
     struct Job {
@@ -165,7 +177,7 @@ int runRun(const std::vector<std::string>& allArgs) {
     auto body = [](void* p) -> void* {
         auto* j = static_cast<Job*>(p);
         try {
-            ir::LLValue r = j->interp->callPointer(j->entry->llvalue, {j->argv});
+            ir::LLValue r = j->interp->callTopLevel(j->entry->llvalue, {j->argv});
             j->exitCode = (int)r.i;
         } catch (llinterp::LLException& e) {
             std::string name = "exception";

@@ -175,6 +175,46 @@ FunctionGraph* copyGraph(Arena& arena, const FunctionGraph& graph, const std::st
     return copy;
 }
 
+Block* splitBlockAfter(Arena& arena, Block* block, size_t index) {
+    // Variables available at the split: the inputs and the results so far.
+    std::unordered_set<const Variable*> defined(block->inputargs.begin(), block->inputargs.end());
+    for (size_t i = 0; i <= index && i < block->operations.size(); ++i)
+        defined.insert(block->operations[i]->result);
+    std::vector<Operation*> tail(block->operations.begin() + (ptrdiff_t)index + 1, block->operations.end());
+    block->operations.resize(index + 1);
+    std::unordered_map<const Variable*, Variable*> renamed;
+    std::vector<Variable*> inputs;
+    std::vector<Value*> passed;
+    auto rename = [&](Value* v) -> Value* {
+        auto* var = asVariable(v);
+        if (!var || !defined.count(var)) return v;
+        auto it = renamed.find(var);
+        if (it != renamed.end()) return it->second;
+        Variable* nv = arena.copyVariable(var);
+        nv->concretetype = var->concretetype;
+        renamed[var] = nv;
+        inputs.push_back(nv);
+        passed.push_back(var);
+        return nv;
+    };
+    for (Operation* op : tail)
+        for (Value*& a : op->args) a = rename(a);
+    Value* sw = block->exitswitch ? rename(block->exitswitch) : nullptr;
+    std::vector<Link*> exits = block->exits;
+    for (Link* l : exits)
+        for (Value*& a : l->args)
+            if (a != l->lastException && a != l->lastExcValue) a = rename(a);
+    Block* next = arena.newBlock(inputs);
+    next->operations = std::move(tail);
+    next->exitswitch = sw;
+    next->raising = block->raising;
+    next->recloseBlock(exits);
+    block->exitswitch = nullptr;
+    block->raising = false;
+    block->recloseBlock({arena.newLink(passed, next)});
+    return next;
+}
+
 unsigned joinBlocks(FunctionGraph& graph) {
     std::unordered_map<const Block*, unsigned> entering;
     for (Link* link : graph.links())

@@ -321,6 +321,20 @@ LLValue LLInterpreter::callPointer(LLValue fnptr, std::vector<LLValue> args) {
     return it->second(*this, asType<FuncType>(fn->type), args);
 }
 
+LLValue LLInterpreter::callTopLevel(LLValue fnptr, std::vector<LLValue> args) {
+    LLValue r = callPointer(fnptr, std::move(args));
+    if (ctx_.excData) {
+        LLContainer* data = ctx_.excData->llvalue.p;
+        if (data->slots[0].p) {
+            LLException e{data->slots[0], data->slots[1]};
+            data->slots[0] = LLValue::pointer(nullptr);
+            data->slots[1] = LLValue::pointer(nullptr);
+            throw e;
+        }
+    }
+    return r;
+}
+
 LLValue LLInterpreter::call(const ir::FunctionGraph* graph, std::vector<LLValue> args) {
     if (depth_ >= maxDepth && !overflowing_) {
         // Allocating the RecursionError runs a graph too: a little room.
@@ -373,7 +387,24 @@ LLValue LLInterpreter::run(const ir::FunctionGraph* graph, std::vector<LLValue>&
                 if (!next) throw;
             }
         } else {
-            for (const ir::Operation* op : b->operations) execute(f, *op);
+            if (ctx_.excData) {
+                // Transformed graphs: an implicit exception (or one raised by
+                // an external function) is stored in exc_data; the graph
+                // tests it after the operation.
+                for (const ir::Operation* op : b->operations) {
+                    try {
+                        execute(f, *op);
+                    } catch (LLException& e) {
+                        LLContainer* data = ctx_.excData->llvalue.p;
+                        data->slots[0] = e.type;
+                        data->slots[1] = e.value;
+                        const auto* t = static_cast<const LowLevelType*>(op->result->concretetype);
+                        f.set(op->result, t && t != Void ? LLHeap::zero(t) : LLValue());
+                    }
+                }
+            } else {
+                for (const ir::Operation* op : b->operations) execute(f, *op);
+            }
             if (!b->exitswitch) {
                 next = b->exits.at(0);
             } else {

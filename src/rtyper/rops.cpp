@@ -233,7 +233,8 @@ void HighLevelOp::rtype() {
     }
     case Opcode::Int: {
         const Repr* x = r(0);
-        if (x->kind == ReprKind::Float) { finish(genop(Opcode::CastFloatToInt, {arg(0)}, Signed)); return; }
+        // int(x) of a float: NaN and values out of range raise as on CPython.
+        if (x->kind == ReprKind::Float) { finish(gencall("ll_math", "_ll_to_int", {arg(0)})); return; }
         if (x->kind == ReprKind::Int || x->kind == ReprKind::Bool) { finish(arg(0, rres())); return; }
         if (x->kind == ReprKind::Str) { finish(gencall("ll_str", "ll_str2int", {arg(0), cnst(10)})); return; }
         unsupported();

@@ -35,6 +35,12 @@ unsigned removeUnreachableBlocks(FunctionGraph& graph);
 /// their input variables straight on. Returns the number of blocks removed.
 unsigned removeEmptyBlocks(FunctionGraph& graph);
 
+/// Splits `block` after its operation `index`: the operations after it, the
+/// exit switch and the exits move to a new block, which receives (renamed)
+/// every variable of `block` it uses; `block` ends with one link to it.
+/// Returns the new block. Variables keep their concretetype.
+Block* splitBlockAfter(Arena& arena, Block* block, size_t index);
+
 /// The simplification the flow space applies to every graph it builds:
 /// removeUnreachableBlocks, removeEmptyBlocks, joinBlocks, removeDeadOperations.
 void simplifyGraph(FunctionGraph& graph);

@@ -50,6 +50,9 @@ public:
     LLValue call(const ir::FunctionGraph* graph, std::vector<LLValue> args);
     /// Calls a function pointer (a graph or an external function).
     LLValue callPointer(LLValue fnptr, std::vector<LLValue> args);
+    /// callPointer from outside the program: after the exception transform,
+    /// an exception left in exc_data is thrown as LLException too.
+    LLValue callTopLevel(LLValue fnptr, std::vector<LLValue> args);
 
     /// External functions, by name (os_write, float formatting, ...); the
     /// standard ones are registered by the constructor.

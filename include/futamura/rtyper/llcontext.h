@@ -64,6 +64,9 @@ public:
     PyTypeBridge bridge;
     LLHeap heap;
     ExceptionHost* exceptions = nullptr;
+    /// Set by the exception transform: the prebuilt exc_data struct
+    /// {exc_type, exc_value} of transformed graphs (null before).
+    ir::Constant* excData = nullptr;
     /// Runs a low-level function at translation time (installed by the
     /// driver: the ll-graph interpreter). Prebuilt dicts are built by
     /// their own system helpers through it, so that they hash as the

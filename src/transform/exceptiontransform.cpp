@@ -1,0 +1,382 @@
+//! The exception transform; see include/futamura/transform/exceptiontransform.h.
+//!
+//! Per graph:
+//!  1. every operation that can raise and is not the catching operation of a
+//!     raising block is followed by a check: its block is split after it, and
+//!     a set exc_data.exc_type leads to the graph's propagation block (which
+//!     returns a zero value);
+//!  2. a raising block whose last operation can raise tests exc_data after it
+//!     and, when set, goes through a chain of test blocks, one per exception
+//!     exit in order (subclass-id range of the caught class); the matching
+//!     exit clears exc_data and passes the exception's type and value where
+//!     the exit passed lastException and lastExcValue;
+//!  3. links to the exceptblock store their type and value in exc_data and
+//!     go to the propagation block.
+//! Which graphs can raise is a least fixpoint over the call graph: a graph
+//! can raise if it links to its exceptblock or contains an operation that can
+//! raise (calls of graphs that can raise, externals that can raise, indirect
+//! calls, operations with implicit exceptions).
+#include "futamura/transform/exceptiontransform.h"
+
+#include "futamura/ir/opcode.h"
+#include "futamura/ir/transform.h"
+#include "futamura/rtyper/llheap.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+namespace futamura::transform {
+
+using ir::Block;
+using ir::Constant;
+using ir::FunctionGraph;
+using ir::Link;
+using ir::LLValue;
+using ir::Opcode;
+using ir::Operation;
+using ir::Value;
+using ir::Variable;
+using namespace rtyper;
+
+bool externalCannotRaise(const std::string& name) {
+    static const std::set<std::string> safe{
+        "ll_os_write", "ll_time_time", "ll_time_monotonic", "ll_time_perf_counter",
+        "ll_float_repr", "ll_float_format", "ll_math_floor", "ll_math_ceil", "ll_math_copysign",
+        "ll_math_atan", "ll_math_atan2", "ll_math_tanh", "ll_math_sqrt_nonneg"};
+    return safe.count(name) != 0;
+}
+
+namespace {
+
+class Transformer {
+public:
+    Transformer(LLContext& ctx, const std::vector<FunctionGraph*>& graphs) : ctx_(ctx), graphs_(graphs) {
+        ExceptionHost* host = ctx.exceptions;
+        typeType_ = host->exceptionTypeType();
+        valueType_ = host->exceptionValueType();
+        const Struct* st = ctx.types.makeStruct("exc_data", {{"exc_type", typeType_}, {"exc_value", valueType_}});
+        LLContainer* data = ctx.heap.allocate(st);
+        data->prebuilt = true;
+        data->name = "exc_data";
+        excData_ = ctx.arena.llconstant(ctx.types.makePtr(st), LLValue::pointer(data));
+        ctx.excData = excData_;
+        rootVtable_ = asType<Struct>(asType<Ptr>(typeType_)->to());
+    }
+
+    size_t run() {
+        analyze();
+        size_t n = 0;
+        for (FunctionGraph* g : graphs_) {
+            n += raises_[g];
+            transform(g);
+        }
+        return n;
+    }
+
+private:
+    // --- which operations and graphs can raise -------------------------------
+
+    bool opCanRaise(const Operation* op) const {
+        switch (op->opcode) {
+        case Opcode::DirectCall: {
+            auto* c = ir::asConstant(op->args[0]);
+            if (!c || !c->llvalue.p) return true;
+            LLContainer* fn = c->llvalue.p;
+            if (fn->graph) {
+                auto it = raises_.find(fn->graph);
+                return it == raises_.end() || it->second;
+            }
+            return !externalCannotRaise(fn->external);
+        }
+        case Opcode::IndirectCall: return true;
+        default: return ir::implicitRaises(op->opcode) != 0 && ir::isLowLevel(op->opcode);
+        }
+    }
+
+    /// The graph a direct_call calls (null for externals and unknown calls).
+    static const FunctionGraph* callee(const Operation* op) {
+        if (op->opcode != Opcode::DirectCall) return nullptr;
+        auto* c = ir::asConstant(op->args[0]);
+        return c && c->llvalue.p ? c->llvalue.p->graph : nullptr;
+    }
+
+    /// Graphs on a cycle of the call graph: the stack can overflow there, so
+    /// they can raise RecursionError (the C backend checks the stack in them).
+    void markRecursive() {
+        std::unordered_map<const FunctionGraph*, std::vector<const FunctionGraph*>> calls;
+        for (FunctionGraph* g : graphs_)
+            for (Block* b : g->blocks())
+                for (Operation* op : b->operations)
+                    if (const FunctionGraph* c = callee(op)) calls[g].push_back(c);
+        // Tarjan's strongly connected components, iteratively.
+        std::unordered_map<const FunctionGraph*, int> index, low;
+        std::unordered_map<const FunctionGraph*, bool> onStack;
+        std::vector<const FunctionGraph*> stack;
+        int counter = 0;
+        struct Frame { const FunctionGraph* g; size_t next; };
+        for (FunctionGraph* root : graphs_) {
+            if (index.count(root)) continue;
+            std::vector<Frame> frames{{root, 0}};
+            index[root] = low[root] = counter++;
+            stack.push_back(root);
+            onStack[root] = true;
+            while (!frames.empty()) {
+                Frame& fr = frames.back();
+                auto& out = calls[fr.g];
+                if (fr.next < out.size()) {
+                    const FunctionGraph* w = out[fr.next++];
+                    if (!index.count(w)) {
+                        index[w] = low[w] = counter++;
+                        stack.push_back(w);
+                        onStack[w] = true;
+                        frames.push_back({w, 0});
+                    } else if (onStack[w]) {
+                        low[fr.g] = std::min(low[fr.g], index[w]);
+                    }
+                    continue;
+                }
+                const FunctionGraph* g = fr.g;
+                frames.pop_back();
+                if (!frames.empty()) low[frames.back().g] = std::min(low[frames.back().g], low[g]);
+                if (low[g] != index[g]) continue;
+                std::vector<const FunctionGraph*> scc;
+                const FunctionGraph* w;
+                do {
+                    w = stack.back();
+                    stack.pop_back();
+                    onStack[w] = false;
+                    scc.push_back(w);
+                } while (w != g);
+                bool selfLoop = std::find(calls[g].begin(), calls[g].end(), g) != calls[g].end();
+                if (scc.size() > 1 || selfLoop)
+                    for (const FunctionGraph* x : scc) raises_[x] = true;
+            }
+        }
+    }
+
+    void analyze() {
+        for (FunctionGraph* g : graphs_) raises_[g] = false;
+        markRecursive();
+        bool changed = true;
+        while (changed) {
+            changed = false;
+            for (FunctionGraph* g : graphs_) {
+                if (raises_[g]) continue;
+                bool r = false;
+                for (Block* b : g->blocks()) {
+                    for (Link* l : b->exits) r |= l->target == g->exceptblock;
+                    for (Operation* op : b->operations) r |= opCanRaise(op);
+                    if (r) break;
+                }
+                if (r) raises_[g] = changed = true;
+            }
+        }
+    }
+
+    // --- building blocks -----------------------------------------------------
+
+    Variable* var(const LowLevelType* t, const char* name = "v") {
+        Variable* v = ctx_.arena.newVariable(name);
+        v->concretetype = t;
+        return v;
+    }
+    Operation* op(Opcode opc, std::vector<Value*> args, Variable* result) {
+        return ctx_.arena.newOperation(opc, std::move(args), result, {});
+    }
+    Constant* zeroOf(const LowLevelType* t) {
+        if (t == Void) return ctx_.voidConst(Py_None);
+        if (asType<Ptr>(t)) return ctx_.nullConst(t);
+        return ctx_.arena.llconstant(t, LLHeap::zero(t));
+    }
+    /// `exc_data.exc_type != NULL` appended to `b`; returns the Bool.
+    Variable* testOccurred(Block* b, Variable** type) {
+        Variable* t = var(typeType_, "etype");
+        b->operations.push_back(op(Opcode::Getfield, {excData_, ctx_.nameConst("exc_type")}, t));
+        Variable* nz = var(Bool, "occurred");
+        b->operations.push_back(op(Opcode::PtrNonZero, {t}, nz));
+        if (type) *type = t;
+        return nz;
+    }
+    /// Makes `b` switch on `cond`: False to `no`, True to `yes`.
+    void branch(Block* b, Variable* cond, Link* no, Link* yes) {
+        no->exitcase = ctx_.arena.constant(Py_False);
+        no->llexitcase = ctx_.boolConst(false);
+        yes->exitcase = ctx_.arena.constant(Py_True);
+        yes->llexitcase = ctx_.boolConst(true);
+        b->exitswitch = cond;
+        b->raising = false;
+        b->recloseBlock({no, yes});
+    }
+    /// The subclass-id range of the class whose vtable is `vt`.
+    std::pair<int64_t, int64_t> rangeOf(const Constant* vt) {
+        LLContainer* c = vt->llvalue.p;
+        while (c && c->type != rootVtable_) c = c->slots.empty() ? nullptr : c->slots[0].p;
+        if (!c) throw std::logic_error("exception transform: an exception exit without a class vtable");
+        return {c->slots[*rootVtable_->fieldIndex("subclassrange_min")].i,
+                c->slots[*rootVtable_->fieldIndex("subclassrange_max")].i};
+    }
+
+    // --- one graph -----------------------------------------------------------
+
+    void transform(FunctionGraph* g) {
+        graph_ = g;
+        propagate_ = nullptr;
+        std::vector<Block*> work = g->blocks();
+        for (size_t w = 0; w < work.size(); ++w) {
+            Block* b = work[w];
+            if (b->isFinal()) continue;
+            size_t n = b->operations.size();
+            bool raisingLast = b->raising && n > 0;
+            // 1. a check after the first operation that can raise, outside try
+            bool split = false;
+            for (size_t i = 0; i < n; ++i) {
+                if (raisingLast && i + 1 == n) break;
+                if (!opCanRaise(b->operations[i])) continue;
+                Block* rest = ir::splitBlockAfter(ctx_.arena, b, i);
+                Link* cont = b->exits[0];
+                Variable* nz = testOccurred(b, nullptr);
+                branch(b, nz, cont, ctx_.arena.newLink({}, propagateBlock()));
+                work.push_back(rest); // the rest is checked in turn
+                split = true;
+                break;
+            }
+            if (split || !raisingLast) continue;
+            // 2. the catching operation of a raising block
+            if (!opCanRaise(b->operations.back())) {
+                b->raising = false;
+                b->recloseBlock({b->exits[0]});
+                continue;
+            }
+            transformRaising(b);
+        }
+        // 3. links to the exceptblock: store and propagate
+        for (Block* b : g->blocks()) retargetRaises(b);
+    }
+
+    Block* propagateBlock() {
+        if (propagate_) return propagate_;
+        propagate_ = ctx_.arena.newBlock({});
+        const auto* rt = static_cast<const LowLevelType*>(graph_->returnblock->inputargs[0]->concretetype);
+        propagate_->closeBlock({ctx_.arena.newLink({zeroOf(rt)}, graph_->returnblock)});
+        return propagate_;
+    }
+
+    void retargetRaises(Block* b) {
+        for (Link* l : b->exits) {
+            if (l->target != graph_->exceptblock) continue;
+            Variable* t = var(typeType_, "etype");
+            Variable* v = var(valueType_, "evalue");
+            Block* store = ctx_.arena.newBlock({t, v});
+            Variable* r1 = var(Void);
+            Variable* r2 = var(Void);
+            store->operations.push_back(op(Opcode::Setfield, {excData_, ctx_.nameConst("exc_type"), t}, r1));
+            store->operations.push_back(op(Opcode::Setfield, {excData_, ctx_.nameConst("exc_value"), v}, r2));
+            store->closeBlock({ctx_.arena.newLink({}, propagateBlock())});
+            l->target = store;
+        }
+    }
+
+    void transformRaising(Block* b) {
+        Link* normal = b->exits[0];
+        std::vector<Link*> handlers(b->exits.begin() + 1, b->exits.end());
+        // The variables the handlers pass on (defined in b).
+        std::vector<Variable*> live;
+        std::set<Variable*> seen;
+        for (Link* l : handlers)
+            for (Value* a : l->args)
+                if (auto* v = ir::asVariable(a); v && a != l->lastException && v != l->lastExcValue && seen.insert(v).second)
+                    live.push_back(v);
+        Variable* t = nullptr;
+        Variable* nz = testOccurred(b, &t);
+        // The chain of tests: block j receives the live variables and etype.
+        auto makeTestBlock = [&](std::vector<Variable*>& ins, Variable*& tIn) {
+            for (Variable* v : live) {
+                Variable* c = var(static_cast<const LowLevelType*>(v->concretetype), "v");
+                ins.push_back(c);
+            }
+            tIn = var(typeType_, "etype");
+            ins.push_back(tIn);
+            return ctx_.arena.newBlock(ins);
+        };
+        std::vector<Value*> firstArgs(live.begin(), live.end());
+        firstArgs.push_back(t);
+        Link* toChain = ctx_.arena.newLink(firstArgs, nullptr);
+        branch(b, nz, normal, toChain);
+        Link* pending = toChain;
+        for (Link* h : handlers) {
+            std::vector<Variable*> ins;
+            Variable* tIn = nullptr;
+            Block* test = makeTestBlock(ins, tIn);
+            pending->target = test;
+            auto [lo, hi] = rangeOf(h->llexitcase);
+            Variable* id = var(Signed, "id");
+            test->operations.push_back(op(Opcode::Getfield, {tIn, ctx_.nameConst("subclassrange_min")}, id));
+            Variable* ge = var(Bool);
+            test->operations.push_back(op(Opcode::IntLe, {ctx_.signedConst(lo), id}, ge));
+            Variable* lt = var(Bool);
+            test->operations.push_back(op(Opcode::IntLt, {id, ctx_.signedConst(hi)}, lt));
+            Variable* match = var(Bool, "match");
+            test->operations.push_back(op(Opcode::IntAnd, {ge, lt}, match));
+            // The matching handler: clear exc_data, then the handler's link.
+            std::vector<Variable*> mins;
+            Variable* mt = nullptr;
+            Block* caught = makeTestBlock(mins, mt);
+            Variable* ev = var(valueType_, "evalue");
+            caught->operations.push_back(op(Opcode::Getfield, {excData_, ctx_.nameConst("exc_value")}, ev));
+            caught->operations.push_back(op(Opcode::Setfield, {excData_, ctx_.nameConst("exc_type"), ctx_.nullConst(typeType_)}, var(Void)));
+            caught->operations.push_back(op(Opcode::Setfield, {excData_, ctx_.nameConst("exc_value"), ctx_.nullConst(valueType_)}, var(Void)));
+            std::unordered_map<Value*, Value*> map;
+            for (size_t k = 0; k < live.size(); ++k) map[live[k]] = mins[k];
+            std::vector<Value*> args;
+            for (size_t k = 0; k < h->args.size(); ++k) {
+                Value* a = h->args[k];
+                Value* x;
+                if (a == h->lastException) x = mt;
+                else if (a == h->lastExcValue) x = ev;
+                else if (map.count(a)) x = map[a];
+                else x = a; // a constant
+                // The handler may see the exception as its own class.
+                const auto* want = static_cast<const LowLevelType*>(h->target->inputargs[k]->concretetype);
+                auto* xv = ir::asVariable(x);
+                if (xv && want && xv->concretetype != want && asType<Ptr>(want)) {
+                    Variable* c = var(want, "e");
+                    caught->operations.push_back(op(Opcode::CastPointer, {x}, c));
+                    x = c;
+                }
+                args.push_back(x);
+            }
+            caught->closeBlock({ctx_.arena.newLink(args, h->target)});
+            std::vector<Value*> pass(ins.begin(), ins.end());
+            Link* yes = ctx_.arena.newLink(pass, caught);
+            Link* no = ctx_.arena.newLink(pass, nullptr);
+            branch(test, match, no, yes);
+            pending = no;
+        }
+        // No handler matched: the exception propagates.
+        std::vector<Variable*> ins;
+        Variable* tIn = nullptr;
+        Block* rethrow = makeTestBlock(ins, tIn);
+        pending->target = rethrow;
+        rethrow->closeBlock({ctx_.arena.newLink({}, propagateBlock())});
+    }
+
+    LLContext& ctx_;
+    const std::vector<FunctionGraph*>& graphs_;
+    const LowLevelType* typeType_;
+    const LowLevelType* valueType_;
+    const Struct* rootVtable_;
+    Constant* excData_;
+    std::unordered_map<const FunctionGraph*, bool> raises_;
+    FunctionGraph* graph_ = nullptr;
+    Block* propagate_ = nullptr;
+};
+
+} // namespace
+
+size_t transformExceptions(LLContext& ctx, const std::vector<FunctionGraph*>& graphs) {
+    if (!ctx.exceptions) throw std::logic_error("the exception transform needs the rtyper's exception data");
+    return Transformer(ctx, graphs).run();
+}
+
+} // namespace futamura::transform
