@@ -219,6 +219,11 @@ const SomeValue* RPythonAnnotator::arithmetic(Opcode op, const SomeValue* x, con
             }
             const SomeValue* r = bk.newList(x->listdef->find()->item.read(bk));
             r->listdef->find()->item.generalize(bk, y->listdef->find()->item.read(bk), "list +");
+            // As PyPy's offspring lists: the operands' items grow to the
+            // result's, so that no list needs converting.
+            const SomeValue* item = r->listdef->find()->item.read(bk);
+            x->listdef->find()->item.generalize(bk, item, "list +");
+            y->listdef->find()->item.generalize(bk, item, "list +");
             return r;
         }
         if (x->kind == SomeKind::Tuple && y->kind == SomeKind::Tuple) {

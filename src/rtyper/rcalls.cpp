@@ -596,6 +596,10 @@ void HighLevelOp::rtypeMethod(const std::string& name, size_t first) {
         if (name == "zfill") { done(gencall("ll_str", "ll_zfill", {obj, arg(a(0), signedR)})); return; }
         if (name == "join") {
             const Repr* lr = r(a(0));
+            if (lr->kind == ReprKind::List && lr->item->ll == Void) {
+                done(rt.stringConst("", self->isBytes)); // a list that is always empty
+                return;
+            }
             bool chars = lr->kind == ReprKind::List && lr->item->kind == ReprKind::Char;
             done(gencall("ll_str", chars ? "ll_join_chars" : "ll_join", {obj, arg(a(0))}));
             return;

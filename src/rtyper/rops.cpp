@@ -134,6 +134,11 @@ ir::Value* HighLevelOp::convert(ir::Value* v, const Repr* from, const Repr* to, 
     }
     if (from->kind == ReprKind::Char && to->kind == ReprKind::Str)
         return gencall("ll_str", "ll_str_from_char", {typeArg(to->ll), v});
+    if (from->kind == ReprKind::List && to->kind == ReprKind::List && from->item->ll == Void &&
+        from->item->s && from->item->s->kind == SomeKind::Impossible) {
+        // A list whose items can have no value is always empty.
+        return gencall("ll_list", "ll_newlist", {typeArg(to->ll), cnst(0)});
+    }
     if (from->kind == ReprKind::Tuple && to->kind == ReprKind::Tuple && from->items.size() == to->items.size()) {
         // Item by item, into a new tuple.
         ir::Value* t = genop(Opcode::Malloc, {typeArg(asType<Ptr>(to->ll)->to())}, to->ll);
@@ -670,6 +675,12 @@ void HighLevelOp::rtypeArith() {
             return;
         }
         if (o == Opcode::Mod || o == Opcode::InplaceMod) { rtypePercent(); return; }
+    }
+    if (!unary && (o == Opcode::Mul || o == Opcode::InplaceMul) && res->kind == ReprKind::Str &&
+        (r(1)->kind == ReprKind::Str || r(1)->kind == ReprKind::Char)) {
+        // n * s
+        finish(gencall("ll_str", "ll_str_mul", {arg(1, res), arg(0, rt.simpleRepr(ReprKind::Int, Signed))}));
+        return;
     }
     if (!unary && res->kind == ReprKind::Tuple && r(0)->kind == ReprKind::Tuple &&
         r(1)->kind == ReprKind::Tuple && (o == Opcode::Add || o == Opcode::InplaceAdd)) {

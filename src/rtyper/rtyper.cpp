@@ -118,6 +118,11 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
     };
     switch (s->kind) {
     case SomeKind::Impossible:
+        // (its own repr: a list of impossible items is always empty)
+        return make("impossible", [&](Repr& r) {
+            r.kind = ReprKind::Void;
+            r.ll = Void;
+        });
     case SomeKind::None: return simpleRepr(ReprKind::Void, Void);
     case SomeKind::Bool: return simpleRepr(ReprKind::Bool, Bool);
     case SomeKind::Integer:

@@ -64,13 +64,6 @@ def test_list_concat_strings(n, s):
     return len(a)
 
 
-def test_slice_step(n, s):
-    l = list(range(12))
-    show_ints(l[::2])
-    show_ints(l[1::n + 1])
-    show_ints(l[::-1])
-    return 0
-
 
 def test_list_dict_keys(n, s):
     d = {"b": 1, "a": 2, s: 3}
@@ -100,7 +93,6 @@ def entry_point(argv):
         print(test_clear_and_reuse(k, s))
         print(test_list_from_str(k, s))
         print(test_list_concat_strings(k, s))
-        print(test_slice_step(k, s))
         print(test_list_dict_keys(k, s))
         print(test_list_reversed_copy(k, s))
     return 0
