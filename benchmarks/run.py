@@ -7,7 +7,7 @@ Markdown table of median times with ratios (RESULTS.md), the raw numbers
 
 usage: python3 benchmarks/run.py [--runs N] [--sizes small|default]
            [--only NAME...] [--futamura PATH] [--gc LIST] [-O LIST]
-           [--llinterp] [--out DIR]
+           [--llinterp] [--no-futamura] [--jobs N] [--out DIR]
 
 --sizes small is a smoke test (each program runs for milliseconds); its
 results go to build/benchmarks/small/ unless --out says otherwise, so they
@@ -160,7 +160,27 @@ def fmt_ratio(r):
     return "%.2f×" % r
 
 
+def group_notes(notes, nbenchmarks):
+    """Notes are strings or (benchmark, implementation, message); the same
+    message of one implementation on several benchmarks becomes one line."""
+    lines = []
+    groups = {}
+    for n in notes:
+        if isinstance(n, str):
+            lines.append(n)
+        else:
+            groups.setdefault((n[1], n[2]), []).append(n[0])
+    for (impl, msg), names in groups.items():
+        which = "every benchmark" if len(names) == nbenchmarks and nbenchmarks > 1 else ", ".join(names)
+        lines.append("%s (%s): %s" % (impl, which, msg))
+    return lines
+
+
 def write_markdown(path, results, order, info, args, notes, plot_note):
+    # Implementations with no time anywhere get no column; the notes say why.
+    order = [i for i in order if any(r["impls"].get(i) and r["impls"][i]["median"] is not None
+                                     for r in results)]
+    notes = group_notes(notes, len(results))
     out = []
     out.append("# Benchmark results")
     out.append("")
@@ -209,6 +229,9 @@ def write_markdown(path, results, order, info, args, notes, plot_note):
     if builds:
         out.append("")
         out.append("## Translation time (seconds, `futamura translate`, C compilation included)")
+        out.append("")
+        out.append("Translations ran %d at a time (`--jobs`), so with more than one each time "
+                   "includes some contention." % args.jobs)
         out.append("")
         fut = [i for i in order if i.startswith("futamura") and not i.endswith("llinterp")]
         out.append("| benchmark | " + " | ".join(fut) + " |")
@@ -260,7 +283,7 @@ def write_plot(path, results, order, json_path=None, other_python=None):
     impls = [i for i in order if i != "CPython" and has_data(i)]
     names = [r["name"] for r in results]
     colors = plt.get_cmap("tab10").colors
-    fig, ax = plt.subplots(figsize=(max(8, 1.4 * len(names) * max(1, len(impls)) / 3), 5))
+    fig, ax = plt.subplots(figsize=(min(15, max(8, 0.22 * len(names) * (len(impls) + 1) + 2.5)), 5.5))
     width = 0.8 / max(1, len(impls))
     for k, impl in enumerate(impls):
         xs, ys = [], []
@@ -307,6 +330,8 @@ def main():
                         "build/benchmarks/small with --sizes small)")
     parser.add_argument("--workdir", default=os.path.join(ROOT, "build", "benchmarks"),
                         help="where executables are built (default build/benchmarks)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2,
+                        help="builds and translations run in parallel (default: one per core)")
     parser.add_argument("--timeout", type=int, help="seconds per run (default 600, small: 120)")
     args = parser.parse_args()
     args.argv_given = sys.argv[1:]
@@ -337,7 +362,7 @@ def main():
 
     # Build the C twins and translate with Futamura, in parallel.
     jobs = {}
-    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         for name, small, default, _ in selected:
             jobs[(name, "C")] = pool.submit(build_c, name, args.workdir, args.cc)
             for g, o in fut_configs:
@@ -369,7 +394,7 @@ def main():
                    "build_seconds": impl.build_seconds}
             entry["impls"][impl.name] = rec
             if impl.argv is None:
-                notes.append("%s, %s: n/a: %s" % (name, impl.name, impl.error))
+                notes.append((name, impl.name, "n/a: " + impl.error))
                 continue
             for k in range(args.runs):
                 stdout, rc, stderr, secs = run_once(impl.argv + bargs, impl.env, timeout)
@@ -389,7 +414,7 @@ def main():
                 rec["median"] = statistics.median(rec["times"])
             rec["ok"] = rec["error"] is None and bool(rec["times"])
             if rec["error"]:
-                notes.append("%s, %s: %s" % (name, impl.name, rec["error"]))
+                notes.append((name, impl.name, rec["error"]))
             log("%-12s %-26s %s" % (name, impl.name,
                                     fmt_time(rec["median"]) + ("" if rec["ok"] else "  (%s)" % rec["error"])))
         if expected is not None and expected[1] != 0:
