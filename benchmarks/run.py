@@ -136,7 +136,15 @@ def machine_info(args):
     if args.pypy:
         info["pypy"] = version([args.pypy, "--version"])
     info["cc"] = version([args.cc, "--version"]).split(" / ")[0] if version([args.cc, "--version"]) else None
-    info["futamura commit"] = version(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"])
+    commit = version(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"])
+    dirty = version(["git", "-C", ROOT, "status", "--porcelain", "--", "src", "include", "runtime"])
+    if commit and dirty:
+        commit += " + uncommitted changes in src/, include/ or runtime/"
+    info["futamura commit"] = commit
+    if args.futamura and os.path.exists(args.futamura):
+        info["futamura binary"] = "%s (built %s)" % (
+            os.path.relpath(args.futamura, ROOT),
+            time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(os.path.getmtime(args.futamura))))
     return info
 
 
@@ -189,7 +197,7 @@ def write_markdown(path, results, order, info, args, notes, plot_note):
                % (" ".join(args.argv_given), time.strftime("%Y-%m-%d %H:%M", time.gmtime()) + " UTC",
                   args.runs, args.sizes))
     out.append("")
-    for k in ("cpu", "cores", "platform", "cpython", "pypy", "cc", "futamura commit"):
+    for k in ("cpu", "cores", "platform", "cpython", "pypy", "cc", "futamura commit", "futamura binary"):
         if info.get(k):
             out.append("- %s: %s" % (k, info[k]))
     out.append("")
