@@ -2,6 +2,8 @@
 //! from its entry point.
 #include "cli.h"
 
+#include "futamura/driver/driver.h"
+
 #include "futamura/annotator/annotator.h"
 #include "futamura/flowspace/flowspace.h"
 #include "futamura/ir/dot.h"
@@ -16,19 +18,13 @@
 namespace futamura::cli {
 
 py::PyRef entryPoint(PyObject* module, const std::string& file) {
-    if (py::PyRef target = py::getAttrOrNull(module, "target")) {
-        py::PyRef f = py::PyRef::steal(PyObject_CallNoArgs(target.get()));
-        if (!f) py::throwPythonError();
-        if (PyTuple_Check(f.get()) && PyTuple_GET_SIZE(f.get()) > 0)
-            f = py::PyRef::borrow(PyTuple_GET_ITEM(f.get(), 0));
-        if (!PyFunction_Check(f.get()))
-            throw UsageError(file + ": target() must return the entry point function");
-        return f;
+    try {
+        return driver::entryPoint(module, file);
+    } catch (const py::PythonError&) {
+        throw;
+    } catch (const std::runtime_error& e) {
+        throw UsageError(e.what());
     }
-    py::PyRef f = py::getAttrOrNull(module, "entry_point");
-    if (!f || !PyFunction_Check(f.get()))
-        throw UsageError(file + ": no entry_point(argv) function and no target() returning one");
-    return f;
 }
 
 int runAnnotate(const std::vector<std::string>& args) {

@@ -4,6 +4,7 @@
 //! every error into `file:line: message` with exit code 2.
 #pragma once
 
+#include "futamura/driver/driver.h"
 #include "futamura/python/ref.h"
 
 #include <boost/program_options.hpp>
@@ -30,9 +31,14 @@ po::variables_map parseVerbOptions(const po::options_description& opts,
 /// The entry point of a target: `entry_point(argv)`, or what `target()` returns.
 py::PyRef entryPoint(PyObject* module, const std::string& file);
 
+/// Translates `target` into the executable `output` (translate.cpp).
+void translateTo(const std::string& target, const std::string& output, driver::Options o,
+                 const std::string& keepC, bool timings);
+
 int runFlow(const std::vector<std::string>& args);
 int runAnnotate(const std::vector<std::string>& args);
 int runRtype(const std::vector<std::string>& args);
 int runRun(const std::vector<std::string>& args);
+int runTranslate(const std::vector<std::string>& args);
 
 } // namespace futamura::cli

@@ -48,7 +48,8 @@ const char* kTopHelp =
     "  flow FILE.py [FUNC ...]   build and print the flow graphs of a program's functions\n"
     "  annotate TARGET.py        infer the types of a program from its entry point\n"
     "  rtype TARGET.py           print the low-level graphs of a program\n"
-    "  run TARGET.py -- ARGS     translate a program and run it (--backend=llinterp)\n"
+    "  translate TARGET.py       translate a program into a standalone executable\n"
+    "  run TARGET.py -- ARGS     translate a program and run it (--backend=llinterp|c)\n"
     "\n"
     "Run 'futamura VERB --help' for the options of a verb.\n"
     "Errors in the program are reported as 'file:line: message' with exit code 2.\n";
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
         if (verb == "annotate") return runAnnotate(args);
         if (verb == "rtype") return runRtype(args);
         if (verb == "run") return runRun(args);
+        if (verb == "translate") return runTranslate(args);
         throw UsageError("unknown verb '" + verb + "' (see 'futamura --help')");
     } catch (const flow::FlowingError& e) {
         std::cerr << e.what() << "\n";

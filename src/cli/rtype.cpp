@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include "futamura/annotator/annotator.h"
+#include "futamura/driver/driver.h"
 #include "futamura/flowspace/flowspace.h"
 #include "futamura/ir/checkgraph.h"
 #include "futamura/rtyper/llcheck.h"
@@ -17,45 +18,29 @@
 #include <cstdio>
 #include <iostream>
 #include <pthread.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <filesystem>
+#include <functional>
+
+extern char** environ;
 
 namespace futamura::cli {
 
 namespace {
 
 /// Everything from importing the target to its low-level graphs.
-struct Translation {
-    py::Interpreter interpreter;
-    ir::Arena arena;
-    flow::FlowSpace space{arena};
-    rtyper::TypeFactory types;
-    std::unique_ptr<annotator::RPythonAnnotator> ann;
-    std::unique_ptr<rtyper::LLContext> ctx;
-    std::unique_ptr<llinterp::LLInterpreter> evaluator; // runs helpers at translation time
-    std::unique_ptr<rtyper::RTyper> rtyper;
-    ir::FunctionGraph* entry = nullptr;
-    double annotateSeconds = 0, rtypeSeconds = 0;
-
-    explicit Translation(const std::string& file) {
-        py::PyRef module = interpreter.importFile(file);
-        space.checkModule(module.get());
-        py::PyRef f = entryPoint(module.get(), file);
-        ann = std::make_unique<annotator::RPythonAnnotator>(space, arena);
-        auto t0 = std::chrono::steady_clock::now();
-        entry = ann->annotate(f.get(), {ann->argvAnnotation()});
-        auto t1 = std::chrono::steady_clock::now();
-        ctx = std::make_unique<rtyper::LLContext>(arena, space, types);
-        evaluator = std::make_unique<llinterp::LLInterpreter>(*ctx);
-        ctx->evaluate = [this](const ir::Constant* fnptr, std::vector<ir::LLValue> args) {
-            return evaluator->callPointer(fnptr->llvalue, std::move(args));
-        };
-        rtyper = std::make_unique<rtyper::RTyper>(*ann, *ctx);
-        rtyper->specialize();
-        auto t2 = std::chrono::steady_clock::now();
-        // The verifier after the rtyper: an ill-typed ll graph is a bug of the
-        // translator, reported before anything runs it.
-        for (ir::FunctionGraph* g : rtyper->allGraphs()) rtyper::checkLowLevelGraph(*g);
-        annotateSeconds = std::chrono::duration<double>(t1 - t0).count();
-        rtypeSeconds = std::chrono::duration<double>(t2 - t1).count();
+struct Translation : driver::Driver {
+    explicit Translation(const std::string& file) : driver::Driver(file, quiet()) { rtype(); }
+    static driver::Options quiet() {
+        driver::Options o;
+        o.progress = false;
+        return o;
+    }
+    double seconds(const char* step) const {
+        for (auto& [n, s] : timings())
+            if (n == step) return s;
+        return 0;
     }
 };
 
@@ -63,6 +48,33 @@ std::pair<std::vector<std::string>, std::vector<std::string>> splitDashDash(cons
     auto it = std::find(args.begin(), args.end(), "--");
     if (it == args.end()) return {args, {}};
     return {std::vector<std::string>(args.begin(), it), std::vector<std::string>(it + 1, args.end())};
+}
+
+/// Translates into the cache folder and runs the executable with `args`.
+int runNative(const std::string& target, const std::vector<std::string>& args, const driver::Options& o,
+              bool timings) {
+    namespace fs = std::filesystem;
+    const char* xdg = std::getenv("XDG_CACHE_HOME");
+    const char* home = std::getenv("HOME");
+    fs::path cache = xdg && *xdg ? fs::path(xdg) : fs::path(home && *home ? home : "/tmp") / ".cache";
+    std::string key = fs::absolute(target).string() + "|" + o.gc + "|" + std::to_string(o.optLevel);
+    fs::path dir = cache / "futamura" / "run" /
+                   (fs::path(target).stem().string() + "-" + std::to_string(std::hash<std::string>{}(key) % 1000000007));
+    fs::path exe = dir / "program.exe";
+    translateTo(target, exe.string(), o, (dir / "c").string(), timings);
+    std::vector<std::string> argv{target};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::vector<char*> cargv;
+    for (auto& a : argv) cargv.push_back(a.data());
+    cargv.push_back(nullptr);
+    std::fflush(stdout);
+    pid_t pid;
+    if (posix_spawn(&pid, exe.c_str(), nullptr, nullptr, cargv.data(), environ) != 0)
+        throw std::runtime_error("cannot run " + exe.string());
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    return 128 + WTERMSIG(status);
 }
 
 } // namespace
@@ -122,7 +134,7 @@ int runRtype(const std::vector<std::string>& args) {
     }
     if (vm.count("stats"))
         std::fprintf(stderr, "rtyped %zu graphs (%zu system helpers); annotate %.3f s, rtype %.3f s\n",
-                     all.size(), t.rtyper->helpers().graphs().size(), t.annotateSeconds, t.rtypeSeconds);
+                     all.size(), t.rtyper->helpers().graphs().size(), t.seconds("annotate"), t.seconds("rtype"));
     return 0;
 }
 
@@ -131,27 +143,33 @@ int runRun(const std::vector<std::string>& allArgs) {
     po::options_description opts("options of 'futamura run'");
     std::string backend = "llinterp";
     std::string after = "rtype";
+    driver::Options o;
     opts.add_options()
+        ("gc", po::value(&o.gc)->value_name("NAME"), "c: the garbage collector (boehm, none)")
+        ("opt,O", po::value(&o.optLevel)->value_name("N"), "c: optimization level 0..3")
+        ("timings", "c: print the seconds spent in each translation step")
         ("help,h", "show this help")
-        ("backend", po::value(&backend)->value_name("NAME"), "llinterp (the only one so far)")
+        ("backend", po::value(&backend)->value_name("NAME"),
+         "llinterp (the ll-graph interpreter, default) or c (translate to an executable, cached)")
         ("after", po::value(&after)->value_name("STAGE"),
          "llinterp: run the graphs as they are after STAGE: rtype (default) or exceptions "
          "(the exception transform)");
     po::variables_map vm = parseVerbOptions(opts, args);
     if (vm.count("help")) {
-        std::cout << "usage: futamura run [--backend=llinterp] TARGET.py -- ARGS...\n\n"
+        std::cout << "usage: futamura run [--backend=llinterp|c] TARGET.py -- ARGS...\n\n"
                      "Translates TARGET.py and runs it with ARGS. Its output and exit code are\n"
                      "those of `python3 TARGET.py ARGS`; an uncaught RPython exception prints\n"
                      "its class name and exits with code 1.\n\n"
                   << opts;
         return 0;
     }
-    if (backend != "llinterp") throw UsageError("run: unknown backend '" + backend + "' (llinterp)");
+    if (backend != "llinterp" && backend != "c") throw UsageError("run: unknown backend '" + backend + "' (llinterp, c)");
     if (after != "rtype" && after != "exceptions")
         throw UsageError("run: unknown stage '" + after + "' for --after (rtype, exceptions)");
     std::vector<std::string> names =
         vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (names.size() != 1) throw UsageError("run: expected exactly one TARGET.py");
+    if (backend == "c") return runNative(names[0], programArgs, o, vm.count("timings") != 0);
     Translation t(names[0]);
 
     // argv: a prebuilt list of str.

@@ -49,6 +49,73 @@ bool externalCannotRaise(const std::string& name) {
 
 namespace {
 
+/// The graph a direct_call calls (null for externals and unknown calls).
+const FunctionGraph* callee(const Operation* op) {
+    if (op->opcode != Opcode::DirectCall) return nullptr;
+    auto* c = ir::asConstant(op->args[0]);
+    return c && c->llvalue.p ? c->llvalue.p->graph : nullptr;
+}
+
+} // namespace
+
+std::set<const FunctionGraph*> recursiveGraphs(const std::vector<FunctionGraph*>& graphs) {
+    std::unordered_map<const FunctionGraph*, std::vector<const FunctionGraph*>> calls;
+    for (FunctionGraph* g : graphs)
+        for (Block* b : g->blocks())
+            for (Operation* op : b->operations)
+                if (const FunctionGraph* c = callee(op)) calls[g].push_back(c);
+    // Tarjan's strongly connected components, iteratively.
+    std::set<const FunctionGraph*> result;
+    std::unordered_map<const FunctionGraph*, int> index, low;
+    std::unordered_map<const FunctionGraph*, bool> onStack;
+    std::vector<const FunctionGraph*> stack;
+    int counter = 0;
+    struct Frame {
+        const FunctionGraph* g;
+        size_t next;
+    };
+    for (FunctionGraph* root : graphs) {
+        if (index.count(root)) continue;
+        std::vector<Frame> frames{{root, 0}};
+        index[root] = low[root] = counter++;
+        stack.push_back(root);
+        onStack[root] = true;
+        while (!frames.empty()) {
+            Frame& fr = frames.back();
+            auto& out = calls[fr.g];
+            if (fr.next < out.size()) {
+                const FunctionGraph* w = out[fr.next++];
+                if (!index.count(w)) {
+                    index[w] = low[w] = counter++;
+                    stack.push_back(w);
+                    onStack[w] = true;
+                    frames.push_back({w, 0});
+                } else if (onStack[w]) {
+                    low[fr.g] = std::min(low[fr.g], index[w]);
+                }
+                continue;
+            }
+            const FunctionGraph* g = fr.g;
+            frames.pop_back();
+            if (!frames.empty()) low[frames.back().g] = std::min(low[frames.back().g], low[g]);
+            if (low[g] != index[g]) continue;
+            std::vector<const FunctionGraph*> scc;
+            const FunctionGraph* w;
+            do {
+                w = stack.back();
+                stack.pop_back();
+                onStack[w] = false;
+                scc.push_back(w);
+            } while (w != g);
+            bool selfLoop = std::find(calls[g].begin(), calls[g].end(), g) != calls[g].end();
+            if (scc.size() > 1 || selfLoop) result.insert(scc.begin(), scc.end());
+        }
+    }
+    return result;
+}
+
+namespace {
+
 class Transformer {
 public:
     Transformer(LLContext& ctx, const std::vector<FunctionGraph*>& graphs) : ctx_(ctx), graphs_(graphs) {
@@ -94,70 +161,11 @@ private:
         }
     }
 
-    /// The graph a direct_call calls (null for externals and unknown calls).
-    static const FunctionGraph* callee(const Operation* op) {
-        if (op->opcode != Opcode::DirectCall) return nullptr;
-        auto* c = ir::asConstant(op->args[0]);
-        return c && c->llvalue.p ? c->llvalue.p->graph : nullptr;
-    }
-
-    /// Graphs on a cycle of the call graph: the stack can overflow there, so
-    /// they can raise RecursionError (the C backend checks the stack in them).
-    void markRecursive() {
-        std::unordered_map<const FunctionGraph*, std::vector<const FunctionGraph*>> calls;
-        for (FunctionGraph* g : graphs_)
-            for (Block* b : g->blocks())
-                for (Operation* op : b->operations)
-                    if (const FunctionGraph* c = callee(op)) calls[g].push_back(c);
-        // Tarjan's strongly connected components, iteratively.
-        std::unordered_map<const FunctionGraph*, int> index, low;
-        std::unordered_map<const FunctionGraph*, bool> onStack;
-        std::vector<const FunctionGraph*> stack;
-        int counter = 0;
-        struct Frame { const FunctionGraph* g; size_t next; };
-        for (FunctionGraph* root : graphs_) {
-            if (index.count(root)) continue;
-            std::vector<Frame> frames{{root, 0}};
-            index[root] = low[root] = counter++;
-            stack.push_back(root);
-            onStack[root] = true;
-            while (!frames.empty()) {
-                Frame& fr = frames.back();
-                auto& out = calls[fr.g];
-                if (fr.next < out.size()) {
-                    const FunctionGraph* w = out[fr.next++];
-                    if (!index.count(w)) {
-                        index[w] = low[w] = counter++;
-                        stack.push_back(w);
-                        onStack[w] = true;
-                        frames.push_back({w, 0});
-                    } else if (onStack[w]) {
-                        low[fr.g] = std::min(low[fr.g], index[w]);
-                    }
-                    continue;
-                }
-                const FunctionGraph* g = fr.g;
-                frames.pop_back();
-                if (!frames.empty()) low[frames.back().g] = std::min(low[frames.back().g], low[g]);
-                if (low[g] != index[g]) continue;
-                std::vector<const FunctionGraph*> scc;
-                const FunctionGraph* w;
-                do {
-                    w = stack.back();
-                    stack.pop_back();
-                    onStack[w] = false;
-                    scc.push_back(w);
-                } while (w != g);
-                bool selfLoop = std::find(calls[g].begin(), calls[g].end(), g) != calls[g].end();
-                if (scc.size() > 1 || selfLoop)
-                    for (const FunctionGraph* x : scc) raises_[x] = true;
-            }
-        }
-    }
-
     void analyze() {
         for (FunctionGraph* g : graphs_) raises_[g] = false;
-        markRecursive();
+        // The stack can overflow in recursive graphs: they can raise
+        // RecursionError (the C backend checks the stack in them).
+        for (const FunctionGraph* g : recursiveGraphs(graphs_)) raises_[g] = true;
         bool changed = true;
         while (changed) {
             changed = false;

@@ -2,9 +2,10 @@
 """Runs target programs on CPython and on `futamura run --backend=llinterp`
 and compares standard output and exit code.
 
-usage: run_llinterp.py [--after STAGE] FUTAMURA RUNTIME_PYTHON FILE.py...
+usage: run_llinterp.py [--after STAGE] [--backend c --gc GC] FUTAMURA RUNTIME_PYTHON FILE.py...
 Each program gets the arguments `a b`. With --after, llinterp runs the graphs
-as they are after that stage of the translation (e.g. `exceptions`).
+as they are after that stage of the translation (e.g. `exceptions`); with
+--backend c the program is translated to an executable (with --gc) and run.
 """
 import os
 import subprocess
@@ -13,16 +14,19 @@ import sys
 
 def main():
     argv = sys.argv[1:]
-    extra = []
-    if argv[:1] == ["--after"]:
-        extra = ["--after=" + argv[1]]
+    extra = ["--backend=llinterp"]
+    while argv[:1] in (["--after"], ["--backend"], ["--gc"]):
+        if argv[0] == "--backend":
+            extra[0] = "--backend=" + argv[1]
+        else:
+            extra.append(argv[0] + "=" + argv[1])
         argv = argv[2:]
     futamura, runtime, files = argv[0], argv[1], argv[2:]
     env = dict(os.environ, PYTHONPATH=runtime)
     failures = 0
     for f in files:
         ref = subprocess.run([sys.executable, f, "a", "b"], capture_output=True, env=env, timeout=120)
-        got = subprocess.run([futamura, "run", "--backend=llinterp"] + extra + [f, "--", "a", "b"],
+        got = subprocess.run([futamura, "run"] + extra + [f, "--", "a", "b"],
                              capture_output=True, timeout=600)
         name = os.path.basename(f)
         if got.stdout != ref.stdout or got.returncode != ref.returncode:

@@ -68,7 +68,13 @@ public:
     std::string stringOf(LLValue s);
     LLValue makeString(const rtyper::LowLevelType* ptrType, const std::string& utf8);
 
+    /// Nested calls before RecursionError (fewer under AddressSanitizer,
+    /// whose frames are several times larger).
+#if defined(__SANITIZE_ADDRESS__)
+    size_t maxDepth = 4000;
+#else
     size_t maxDepth = 20000;
+#endif
     uint64_t operationsExecuted = 0;
 
 private:

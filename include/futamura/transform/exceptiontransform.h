@@ -21,6 +21,8 @@
 #include "futamura/ir/graph.h"
 #include "futamura/rtyper/llcontext.h"
 
+#include <set>
+#include <string>
 #include <vector>
 
 namespace futamura::transform {
@@ -29,6 +31,11 @@ namespace futamura::transform {
 /// ctx.excData to the pointer constant of the prebuilt exc_data struct.
 /// Returns the number of graphs that can raise.
 size_t transformExceptions(rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph*>& graphs);
+
+/// The graphs on a cycle of the call graph (direct calls): where the stack
+/// can overflow, so RecursionError can be raised (the C backend checks the
+/// stack on entry to them).
+std::set<const ir::FunctionGraph*> recursiveGraphs(const std::vector<ir::FunctionGraph*>& graphs);
 
 /// External functions (by name) that never raise.
 bool externalCannotRaise(const std::string& name);

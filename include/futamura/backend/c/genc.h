@@ -1,0 +1,51 @@
+//! The C backend (section 5.2 of the paper): a database follows every graph
+//! and every prebuilt value reachable from the entry point, names them
+//! (stable, readable names derived from the Python names), orders the struct
+//! declarations, and writes C: one function per graph (blocks as labels,
+//! links as assignments to the target's inputs, switches for multi-way
+//! exits), prebuilt data as static initialized data, split over several
+//! files, plus a Makefile. Runs after the exception transform.
+#pragma once
+
+#include "futamura/ir/graph.h"
+#include "futamura/rtyper/llcontext.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace futamura::backend::c {
+
+struct Options {
+    std::string gc = "boehm";  // boehm | none
+    int optLevel = 2;          // the C compiler's -O level
+    size_t linesPerFile = 4000; // function files are split around this size
+};
+
+/// What the C program needs from the translation besides its graphs.
+struct Program {
+    rtyper::LLContext* ctx = nullptr;
+    ir::Constant* entry = nullptr;                // fnptr of entry_point(argv)
+    const rtyper::LowLevelType* argvType = nullptr; // Ptr(list of STR)
+    const rtyper::LowLevelType* strType = nullptr;  // Ptr(STR)
+    /// Exception classes the runtime raises (ZeroDivisionError, ...): name,
+    /// vtable constant, allocator function pointer.
+    struct RuntimeException {
+        std::string name;
+        ir::Constant* vtable;
+        ir::Constant* allocator;
+    };
+    std::vector<RuntimeException> runtimeExceptions;
+};
+
+struct Source {
+    std::string name;     // file name inside the output folder
+    std::string contents;
+};
+
+/// The C sources and Makefile of `program` (its graphs must be exception-
+/// transformed). `runtimeDir` is runtime/c, whose files are copied in.
+std::vector<Source> generateC(const Program& program, const Options& options,
+                              const std::string& runtimeDir);
+
+} // namespace futamura::backend::c

@@ -1,0 +1,85 @@
+//! The translation driver: the steps of the paper's table 2 as a straight
+//! list, each a method, each timed:
+//!
+//!   annotate      flow graphs and types from the entry point
+//!   rtype         low-level graphs, system helpers, prebuilt data
+//!   backendopt    optimizations of ll graphs (-O1 and up)
+//!   exceptions    the exception transform
+//!   gc            the GC transform (none needed for boehm and none)
+//!   database      the C backend's walk of graphs and prebuilt data
+//!   source        the C files and Makefile
+//!   compile       make -jN
+//!
+//! Every step that changes graphs runs the low-level verifier after itself.
+#pragma once
+
+#include "futamura/annotator/annotator.h"
+#include "futamura/flowspace/flowspace.h"
+#include "futamura/llinterp/llinterp.h"
+#include "futamura/python/interpreter.h"
+#include "futamura/rtyper/rtyper.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace futamura::driver {
+
+struct Options {
+    std::string gc = "boehm"; // boehm | none
+    int optLevel = 2;         // 0..3: backend optimizations and the C compiler's -O
+    bool timings = false;     // print the table of seconds per step
+    bool progress = true;     // a progress line on long steps (stderr, on a terminal)
+    int jobs = 2;             // make -jN
+};
+
+class Driver {
+public:
+    Driver(const std::string& target, Options options);
+    ~Driver();
+
+    // The steps, in order; each runs the ones before it if needed.
+    void annotate();
+    void rtype();
+    void backendopt();
+    void exceptions();
+    void gc();
+    /// Writes the C sources into `dir` (created) and returns it.
+    std::string source(const std::string& dir);
+    /// Compiles the sources in `dir` and copies the executable to `output`.
+    void compile(const std::string& dir, const std::string& output);
+
+    /// The table of seconds per step, for --timings.
+    std::string timingsTable() const;
+    const std::vector<std::pair<std::string, double>>& timings() const { return timings_; }
+
+    // What the steps produce.
+    py::Interpreter interpreter;
+    ir::Arena arena;
+    flow::FlowSpace space{arena};
+    rtyper::TypeFactory types;
+    std::unique_ptr<annotator::RPythonAnnotator> ann;
+    std::unique_ptr<rtyper::LLContext> ctx;
+    std::unique_ptr<llinterp::LLInterpreter> evaluator; // runs helpers at translation time
+    std::unique_ptr<rtyper::RTyper> rtyper;
+    ir::FunctionGraph* entry = nullptr;
+
+private:
+    void step(const std::string& name, const std::function<void()>& body);
+    void verify(const char* after);
+
+    std::string target_;
+    Options options_;
+    std::vector<std::pair<std::string, double>> timings_;
+    bool annotated_ = false, rtyped_ = false, optimized_ = false, transformed_ = false, gced_ = false;
+};
+
+/// The entry point of a target: `entry_point(argv)`, or what `target()` returns.
+py::PyRef entryPoint(PyObject* module, const std::string& file);
+
+/// The folder of runtime/c (FUTAMURA_RUNTIME_C, or the source tree's).
+std::string runtimeCDir();
+
+} // namespace futamura::driver

@@ -1,0 +1,89 @@
+//! `futamura translate TARGET.py`: a standalone native executable, through
+//! the driver's steps (annotate ... compile).
+#include "cli.h"
+
+#include "futamura/driver/driver.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+#include <unistd.h>
+
+namespace futamura::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Reads -O0..-O3, --gc, --timings and --keep-c into `o`.
+void addTranslateOptions(po::options_description& opts, driver::Options& o, std::string& keepC) {
+    opts.add_options()
+        ("gc", po::value(&o.gc)->value_name("NAME"), "the garbage collector: boehm (default) or none")
+        ("opt,O", po::value(&o.optLevel)->value_name("N"), "optimization level 0..3 (default 2)")
+        ("timings", "print the seconds spent in each step")
+        ("keep-c", po::value(&keepC)->value_name("DIR"), "keep the generated C sources in DIR");
+}
+
+void checkOptions(const driver::Options& o) {
+    if (o.gc != "boehm" && o.gc != "none") throw UsageError("unknown GC '" + o.gc + "' (boehm, none)");
+    if (o.optLevel < 0 || o.optLevel > 3) throw UsageError("-O takes 0, 1, 2 or 3");
+}
+
+/// A fresh folder for generated C when --keep-c is not given.
+std::string tempDir() {
+    std::string base = (fs::temp_directory_path() / "futamura-XXXXXX").string();
+    std::vector<char> buf(base.begin(), base.end());
+    buf.push_back(0);
+    if (!mkdtemp(buf.data())) throw std::runtime_error("cannot create a temporary folder");
+    return buf.data();
+}
+
+} // namespace
+
+/// Translates `target` into the executable `output`; the C sources go to
+/// `keepC` (kept) or a temporary folder (removed).
+void translateTo(const std::string& target, const std::string& output, driver::Options o,
+                 const std::string& keepC, bool timings) {
+    o.jobs = (int)std::max(2u, std::thread::hardware_concurrency());
+    driver::Driver d(target, o);
+    std::string dir = keepC.empty() ? tempDir() : keepC;
+    try {
+        d.source(dir);
+        d.compile(dir, output);
+    } catch (...) {
+        if (keepC.empty()) fs::remove_all(dir);
+        throw;
+    }
+    if (keepC.empty()) fs::remove_all(dir);
+    if (timings) std::cerr << d.timingsTable();
+}
+
+int runTranslate(const std::vector<std::string>& args) {
+    po::options_description opts("options of 'futamura translate'");
+    driver::Options o;
+    std::string output, keepC;
+    opts.add_options()
+        ("help,h", "show this help")
+        ("output,o", po::value(&output)->value_name("OUT"), "the executable (default: TARGET without .py)");
+    addTranslateOptions(opts, o, keepC);
+    po::variables_map vm = parseVerbOptions(opts, args);
+    if (vm.count("help")) {
+        std::cout << "usage: futamura translate TARGET.py [-o OUT] [--gc=boehm|none] [-O0..-O3] [--timings] "
+                     "[--keep-c DIR]\n\n"
+                     "Translates TARGET.py into a standalone executable: annotation, rtyping,\n"
+                     "backend optimizations, the exception transform, the GC, C sources and\n"
+                     "their compilation (CC and CFLAGS from the environment apply).\n\n"
+                  << opts;
+        return 0;
+    }
+    checkOptions(o);
+    std::vector<std::string> names =
+        vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    if (names.size() != 1) throw UsageError("translate: expected exactly one TARGET.py");
+    if (output.empty()) output = fs::path(names[0]).stem().string();
+    translateTo(names[0], output, o, keepC, vm.count("timings") != 0);
+    return 0;
+}
+
+} // namespace futamura::cli

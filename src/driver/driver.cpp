@@ -1,0 +1,196 @@
+//! The translation driver; see include/futamura/driver/driver.h.
+#include "futamura/driver/driver.h"
+
+#include "futamura/backend/c/genc.h"
+#include "futamura/python/error.h"
+#include "futamura/rtyper/llcheck.h"
+#include "futamura/transform/exceptiontransform.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+#ifndef FUTAMURA_RUNTIME_C
+#error "FUTAMURA_RUNTIME_C must name the runtime/c folder"
+#endif
+
+namespace futamura::driver {
+
+namespace fs = std::filesystem;
+
+std::string runtimeCDir() {
+    if (const char* env = std::getenv("FUTAMURA_RUNTIME_C"); env && *env) return env;
+    return FUTAMURA_RUNTIME_C;
+}
+
+py::PyRef entryPoint(PyObject* module, const std::string& file) {
+    if (py::PyRef target = py::getAttrOrNull(module, "target")) {
+        py::PyRef f = py::PyRef::steal(PyObject_CallNoArgs(target.get()));
+        if (!f) py::throwPythonError();
+        if (PyTuple_Check(f.get()) && PyTuple_GET_SIZE(f.get()) > 0)
+            f = py::PyRef::borrow(PyTuple_GET_ITEM(f.get(), 0));
+        if (!PyFunction_Check(f.get()))
+            throw std::runtime_error(file + ": target() must return the entry point function");
+        return f;
+    }
+    py::PyRef f = py::getAttrOrNull(module, "entry_point");
+    if (!f || !PyFunction_Check(f.get()))
+        throw std::runtime_error(file + ": no entry_point(argv) function and no target() returning one");
+    return f;
+}
+
+Driver::Driver(const std::string& target, Options options) : target_(target), options_(options) {}
+
+Driver::~Driver() = default;
+
+void Driver::step(const std::string& name, const std::function<void()>& body) {
+    bool tty = options_.progress && isatty(2);
+    if (tty) {
+        std::fprintf(stderr, "[futamura] %s...", name.c_str());
+        std::fflush(stderr);
+    }
+    auto t0 = std::chrono::steady_clock::now();
+    body();
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    timings_.push_back({name, s});
+    if (tty) std::fprintf(stderr, "\r\033[K");
+}
+
+void Driver::verify(const char* after) {
+    (void)after;
+    for (ir::FunctionGraph* g : rtyper->allGraphs()) rtyper::checkLowLevelGraph(*g);
+}
+
+void Driver::annotate() {
+    if (annotated_) return;
+    annotated_ = true;
+    step("annotate", [&] {
+        py::PyRef module = interpreter.importFile(target_);
+        space.checkModule(module.get());
+        py::PyRef f = entryPoint(module.get(), target_);
+        ann = std::make_unique<annotator::RPythonAnnotator>(space, arena);
+        entry = ann->annotate(f.get(), {ann->argvAnnotation()});
+    });
+}
+
+void Driver::rtype() {
+    annotate();
+    if (rtyped_) return;
+    rtyped_ = true;
+    step("rtype", [&] {
+        ctx = std::make_unique<rtyper::LLContext>(arena, space, types);
+        evaluator = std::make_unique<llinterp::LLInterpreter>(*ctx);
+        ctx->evaluate = [this](const ir::Constant* fnptr, std::vector<ir::LLValue> args) {
+            return evaluator->callPointer(fnptr->llvalue, std::move(args));
+        };
+        rtyper = std::make_unique<rtyper::RTyper>(*ann, *ctx);
+        rtyper->specialize();
+    });
+    // The verifier after the rtyper: an ill-typed ll graph is a bug of the
+    // translator, reported before anything runs or compiles it.
+    step("verify", [&] { verify("rtype"); });
+}
+
+void Driver::backendopt() {
+    rtype();
+    if (optimized_) return;
+    optimized_ = true;
+    step("backendopt", [&] {
+        // The optimizations of issue 5 come here, each followed by the verifier.
+    });
+}
+
+void Driver::exceptions() {
+    backendopt();
+    if (transformed_) return;
+    transformed_ = true;
+    step("exceptions", [&] {
+        // Everything the backend will need exists before the transform: the
+        // entry point's graph and the allocators of the runtime's exceptions.
+        for (PyObject* e : {PyExc_ZeroDivisionError, PyExc_OverflowError, PyExc_ValueError,
+                            PyExc_RecursionError, PyExc_OSError, PyExc_MemoryError})
+            ctx->exceptions->allocatorOf(e);
+        transform::transformExceptions(*ctx, rtyper->allGraphs());
+        verify("exceptions");
+    });
+}
+
+void Driver::gc() {
+    exceptions();
+    if (gced_) return;
+    gced_ = true;
+    step("gc", [&] {
+        if (options_.gc != "boehm" && options_.gc != "none")
+            throw std::runtime_error("unknown GC '" + options_.gc + "' (boehm, none)");
+    });
+}
+
+std::string Driver::source(const std::string& dir) {
+    gc();
+    std::vector<backend::c::Source> files;
+    step("database+source", [&] {
+        backend::c::Program p;
+        p.ctx = ctx.get();
+        p.entry = rtyper->functionPointer(entry);
+        p.argvType = rtyper->signatureOf(entry).args.at(0)->ll;
+        p.strType = rtyper->strType();
+        for (auto [name, cls] : std::vector<std::pair<const char*, PyObject*>>{
+                 {"ZeroDivisionError", PyExc_ZeroDivisionError}, {"OverflowError", PyExc_OverflowError},
+                 {"ValueError", PyExc_ValueError}, {"RecursionError", PyExc_RecursionError},
+                 {"OSError", PyExc_OSError}, {"MemoryError", PyExc_MemoryError}})
+            p.runtimeExceptions.push_back({name, ctx->exceptions->vtableOf(cls), ctx->exceptions->allocatorOf(cls)});
+        backend::c::Options o;
+        o.gc = options_.gc;
+        o.optLevel = options_.optLevel;
+        files = backend::c::generateC(p, o, runtimeCDir());
+        fs::create_directories(dir);
+        for (const auto& f : files) {
+            std::ofstream out(fs::path(dir) / f.name, std::ios::binary);
+            out << f.contents;
+            if (!out) throw std::runtime_error("cannot write " + (fs::path(dir) / f.name).string());
+        }
+    });
+    return dir;
+}
+
+void Driver::compile(const std::string& dir, const std::string& output) {
+    step("compile", [&] {
+        std::string cmd = "make -s -C '" + dir + "' -j" + std::to_string(options_.jobs) + " program 2>&1";
+        FILE* p = popen(cmd.c_str(), "r");
+        if (!p) throw std::runtime_error("cannot run make");
+        std::string log;
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) log.append(buf, n);
+        int rc = pclose(p);
+        if (rc != 0) throw std::runtime_error("compiling the generated C failed (in " + dir + "):\n" + log);
+        if (!log.empty()) std::fputs(log.c_str(), stderr); // warnings
+        fs::path out(output);
+        if (out.has_parent_path()) fs::create_directories(out.parent_path());
+        fs::remove(out); // (not overwritten in place: it may be running)
+        fs::copy_file(fs::path(dir) / "program", out);
+    });
+}
+
+std::string Driver::timingsTable() const {
+    std::ostringstream out;
+    double total = 0;
+    for (auto& [n, s] : timings_) total += s;
+    out << "step                  seconds      %\n";
+    for (auto& [n, s] : timings_) {
+        char line[96];
+        std::snprintf(line, sizeof line, "%-20s %8.3f %6.1f\n", n.c_str(), s, total > 0 ? 100 * s / total : 0.0);
+        out << line;
+    }
+    char line[96];
+    std::snprintf(line, sizeof line, "%-20s %8.3f\n", "total", total);
+    out << line;
+    return out.str();
+}
+
+} // namespace futamura::driver
