@@ -633,7 +633,7 @@ ir::Value* HighLevelOp::toStr(ir::Value* v, const Repr* x, bool repr) {
     const LowLevelType* st = rt.strType();
     switch (x->kind) {
     case ReprKind::Int:
-        if (x->ll == Unsigned) v = genop(Opcode::CastPrimitive, {v}, Signed); // TODO: unsigned digits
+        if (x->ll == Unsigned) return gencall("ll_builtin", "ll_uint2dec", {typeArg(st), v});
         return gencall("ll_str", "ll_int2dec", {typeArg(st), v});
     case ReprKind::Bool: {
         ir::Value* i = genop(Opcode::CastPrimitive, {v}, Signed);

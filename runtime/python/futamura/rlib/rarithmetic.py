@@ -84,6 +84,10 @@ class r_uint(int):
     def __repr__(self):
         return "r_uint(%d)" % int(self)
 
+    def __str__(self):
+        # str() and print() show the number, as translated programs do
+        return str(int(self))
+
 
 class r_longlong(int):
     """A signed 64-bit integer (the same as `int` on 64-bit machines)."""

@@ -6,7 +6,7 @@ and str() of the primitive kinds, shifts with Python's checks, integer
 powers, and float formatting through the external functions of the runtime.
 """
 
-from futamura.rlib.rarithmetic import intmask
+from futamura.rlib.rarithmetic import intmask, r_uint
 from futamura.rtyper.extfunc import external
 from futamura.rtyper.lltype import (Float, Signed, UniChar, cast_primitive, identityhash, malloc, nullptr,
                                     typeOf)
@@ -708,3 +708,21 @@ def ll_colon_join(a, b):
         r.chars[n + 2 + i] = b.chars[i]
         i += 1
     return r
+
+
+def ll_uint2dec(STRTYPE, u):
+    """str() of an r_uint: its decimal digits (no sign)."""
+    n = 1
+    v = u
+    ten = r_uint(10)
+    while v >= ten:
+        v = v // ten
+        n += 1
+    p = malloc(STRTYPE.TO, n)
+    i = n - 1
+    v = u
+    while i >= 0:
+        p.chars[i] = cast_primitive(STRTYPE.TO.chars.OF, 48 + intmask(v % ten))
+        v = v // ten
+        i -= 1
+    return p
