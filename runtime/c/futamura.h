@@ -244,8 +244,10 @@ static inline void* RPyZeroed(void* p, size_t size) {
 }
 
 /* --- the stack check (recursive functions) -------------------------------------------- */
-/* Recursive functions keep their frames: a tail call turned into a jump
- * would let infinite recursion loop instead of raising RecursionError. */
+/* Recursive functions without a result keep their frames: a tail call
+ * turned into a jump would let infinite recursion loop instead of raising
+ * RecursionError. (A function with a result tests exc_data after the call
+ * and returns either the result or 0: never a plain tail call.) */
 #if defined(__clang__)
 #define RPY_RECURSIVE __attribute__((disable_tail_calls))
 #elif defined(__GNUC__)
@@ -254,7 +256,17 @@ static inline void* RPyZeroed(void* p, size_t size) {
 #define RPY_RECURSIVE
 #endif
 extern char* rpy_stack_limit;
+#if defined(__x86_64__) && defined(__GNUC__)
+/* the stack pointer, without forcing a frame pointer */
+static inline char* RPyStackPointer(void) {
+    char* sp;
+    __asm__("mov %%rsp, %0" : "=r"(sp));
+    return sp;
+}
+#define RPY_STACK_CHECK() RPY_UNLIKELY(RPyStackPointer() < rpy_stack_limit)
+#else
 #define RPY_STACK_CHECK() RPY_UNLIKELY((char*)__builtin_frame_address(0) < rpy_stack_limit)
+#endif
 void RPyStackInit(void);
 
 /* --- runtime functions (futamura.c) ------------------------------------------------------- */

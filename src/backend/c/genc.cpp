@@ -522,7 +522,9 @@ public:
         for (Block* b : blocks)
             for (Link* l : b->exits)
                 if (l->target != g_.returnblock) jumpedTo_.insert(l->target);
-        out_ += (stackCheck_ ? "RPY_RECURSIVE " : "") + db_.prototype(fn_) + " {\n";
+        const auto* resultType = static_cast<const LowLevelType*>(g_.returnblock->inputargs[0]->concretetype);
+        bool keepFrames = stackCheck_ && resolved(resultType) == Void;
+        out_ += (keepFrames ? "RPY_RECURSIVE " : "") + db_.prototype(fn_) + " {\n";
         // Locals: the variables something reads, but the parameters.
         std::set<const Variable*> params(g_.startblock->inputargs.begin(), g_.startblock->inputargs.end());
         auto declare = [&](const Variable* v) {
@@ -645,7 +647,8 @@ private:
             Link* yes = nullptr;
             Link* no = nullptr;
             for (Link* l : b->exits) (l->llexitcase && l->llexitcase->llvalue.i ? yes : no) = l;
-            out_ += "    if (" + val(b->exitswitch) + ") {\n";
+            if (isExceptionTest(b)) out_ += "    if (RPY_UNLIKELY(" + val(b->exitswitch) + ")) {\n";
+            else out_ += "    if (" + val(b->exitswitch) + ") {\n";
             writeLink(yes, "        ");
             out_ += "    } else {\n";
             writeLink(no, "        ");
@@ -664,6 +667,17 @@ private:
         if (dflt) writeLink(dflt, "        ");
         else out_ += "        RPyFatal(\"no exit for a switch value\");\n";
         out_ += "    }\n    }\n";
+    }
+
+    /// Whether the block ends with the exception transform's test of
+    /// exc_data (ptr_nonzero(getfield(exc_data, 'exc_type'))): rarely true.
+    bool isExceptionTest(Block* b) {
+        if (b->operations.size() < 2) return false;
+        Operation* nz = b->operations.back();
+        Operation* get = b->operations[b->operations.size() - 2];
+        return nz->opcode == Opcode::PtrNonZero && nz->result == b->exitswitch &&
+               get->opcode == Opcode::Getfield && nz->args[0] == get->result &&
+               get->args[0] == db_.ctx_.excData;
     }
 
     void writeLink(Link* l, const std::string& ind) {
