@@ -31,9 +31,8 @@ namespace {
 
 /// Everything from importing the target to its low-level graphs.
 struct Translation : driver::Driver {
-    explicit Translation(const std::string& file) : driver::Driver(file, quiet()) { rtype(); }
-    static driver::Options quiet() {
-        driver::Options o;
+    explicit Translation(const std::string& file, driver::Options o = {}) : driver::Driver(file, quiet(o)) { rtype(); }
+    static driver::Options quiet(driver::Options o) {
         o.progress = false;
         return o;
     }
@@ -152,8 +151,8 @@ int runRun(const std::vector<std::string>& allArgs) {
         ("backend", po::value(&backend)->value_name("NAME"),
          "llinterp (the ll-graph interpreter, default) or c (translate to an executable, cached)")
         ("after", po::value(&after)->value_name("STAGE"),
-         "llinterp: run the graphs as they are after STAGE: rtype (default) or exceptions "
-         "(the exception transform)");
+         "llinterp: run the graphs as they are after STAGE: rtype (default), backendopt "
+         "(the optimizations of -O) or exceptions (the exception transform)");
     po::variables_map vm = parseVerbOptions(opts, args);
     if (vm.count("help")) {
         std::cout << "usage: futamura run [--backend=llinterp|c] TARGET.py -- ARGS...\n\n"
@@ -164,13 +163,13 @@ int runRun(const std::vector<std::string>& allArgs) {
         return 0;
     }
     if (backend != "llinterp" && backend != "c") throw UsageError("run: unknown backend '" + backend + "' (llinterp, c)");
-    if (after != "rtype" && after != "exceptions")
-        throw UsageError("run: unknown stage '" + after + "' for --after (rtype, exceptions)");
+    if (after != "rtype" && after != "backendopt" && after != "exceptions")
+        throw UsageError("run: unknown stage '" + after + "' for --after (rtype, backendopt, exceptions)");
     std::vector<std::string> names =
         vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (names.size() != 1) throw UsageError("run: expected exactly one TARGET.py");
     if (backend == "c") return runNative(names[0], programArgs, o, vm.count("timings") != 0);
-    Translation t(names[0]);
+    Translation t(names[0], o);
 
     // argv: a prebuilt list of str.
     py::PyRef argv = py::PyRef::steal(PyList_New(0));
@@ -178,11 +177,8 @@ int runRun(const std::vector<std::string>& allArgs) {
     for (const std::string& a : programArgs) PyList_Append(argv.get(), py::fromString(a).get());
     const rtyper::Repr* argvRepr = t.rtyper->signatureOf(t.entry).args.at(0);
     ir::Constant* argvConst = t.rtyper->convertConst(argv.get(), argvRepr);
-    if (after == "exceptions") {
-        std::vector<ir::FunctionGraph*> all = t.rtyper->allGraphs();
-        transform::transformExceptions(*t.ctx, all);
-        for (ir::FunctionGraph* g : all) rtyper::checkLowLevelGraph(*g);
-    }
+    if (after == "backendopt") t.backendopt();
+    if (after == "exceptions") t.exceptions();
 
     llinterp::LLInterpreter interp(*t.ctx);
     struct Job {

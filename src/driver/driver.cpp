@@ -4,6 +4,7 @@
 #include "futamura/backend/c/genc.h"
 #include "futamura/python/error.h"
 #include "futamura/rtyper/llcheck.h"
+#include "futamura/transform/backendopt.h"
 #include "futamura/transform/exceptiontransform.h"
 
 #include <chrono>
@@ -101,7 +102,14 @@ void Driver::backendopt() {
     if (optimized_) return;
     optimized_ = true;
     step("backendopt", [&] {
-        // The optimizations of issue 5 come here, each followed by the verifier.
+        if (options_.optLevel <= 0) return;
+        std::vector<ir::FunctionGraph*> graphs = rtyper->allGraphs();
+        if (options_.optLevel >= 2) {
+            transform::inlineCalls(*ctx, graphs, options_.optLevel >= 3 ? 120 : 40);
+            verify("inlining");
+        }
+        transform::cleanupGraphs(graphs);
+        verify("cleanup");
     });
 }
 

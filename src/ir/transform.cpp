@@ -163,6 +163,7 @@ FunctionGraph* copyGraph(Arena& arena, const FunctionGraph& graph, const std::st
             Link* l = arena.newLink(copyValues(link->args), copies[link->target], link->exitcase);
             l->lastException = lastException;
             l->lastExcValue = lastExcValue;
+            l->llexitcase = link->llexitcase;
             l->pos = link->pos;
             exits.push_back(l);
         }

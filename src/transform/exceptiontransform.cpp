@@ -144,43 +144,9 @@ public:
 private:
     // --- which operations and graphs can raise -------------------------------
 
-    bool opCanRaise(const Operation* op) const {
-        switch (op->opcode) {
-        case Opcode::DirectCall: {
-            auto* c = ir::asConstant(op->args[0]);
-            if (!c || !c->llvalue.p) return true;
-            LLContainer* fn = c->llvalue.p;
-            if (fn->graph) {
-                auto it = raises_.find(fn->graph);
-                return it == raises_.end() || it->second;
-            }
-            return !externalCannotRaise(fn->external);
-        }
-        case Opcode::IndirectCall: return true;
-        default: return ir::implicitRaises(op->opcode) != 0 && ir::isLowLevel(op->opcode);
-        }
-    }
+    bool opCanRaise(const Operation* op) const { return operationCanRaise(op, raises_); }
 
-    void analyze() {
-        for (FunctionGraph* g : graphs_) raises_[g] = false;
-        // The stack can overflow in recursive graphs: they can raise
-        // RecursionError (the C backend checks the stack in them).
-        for (const FunctionGraph* g : recursiveGraphs(graphs_)) raises_[g] = true;
-        bool changed = true;
-        while (changed) {
-            changed = false;
-            for (FunctionGraph* g : graphs_) {
-                if (raises_[g]) continue;
-                bool r = false;
-                for (Block* b : g->blocks()) {
-                    for (Link* l : b->exits) r |= l->target == g->exceptblock;
-                    for (Operation* op : b->operations) r |= opCanRaise(op);
-                    if (r) break;
-                }
-                if (r) raises_[g] = changed = true;
-            }
-        }
-    }
+    void analyze() { raises_ = raisingGraphs(graphs_); }
 
     // --- building blocks -----------------------------------------------------
 
@@ -381,6 +347,44 @@ private:
 };
 
 } // namespace
+
+std::unordered_map<const FunctionGraph*, bool> raisingGraphs(const std::vector<FunctionGraph*>& graphs) {
+    std::unordered_map<const FunctionGraph*, bool> raises;
+    for (FunctionGraph* g : graphs) raises[g] = false;
+    for (const FunctionGraph* g : recursiveGraphs(graphs)) raises[g] = true;
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (FunctionGraph* g : graphs) {
+            if (raises[g]) continue;
+            bool r = false;
+            for (Block* b : g->blocks()) {
+                for (Link* l : b->exits) r |= l->target == g->exceptblock;
+                for (Operation* op : b->operations) r |= operationCanRaise(op, raises);
+                if (r) break;
+            }
+            if (r) raises[g] = changed = true;
+        }
+    }
+    return raises;
+}
+
+bool operationCanRaise(const Operation* op, const std::unordered_map<const FunctionGraph*, bool>& raises) {
+    switch (op->opcode) {
+    case Opcode::DirectCall: {
+        auto* c = ir::asConstant(op->args[0]);
+        if (!c || !c->llvalue.p) return true;
+        LLContainer* fn = c->llvalue.p;
+        if (fn->graph) {
+            auto it = raises.find(fn->graph);
+            return it == raises.end() || it->second;
+        }
+        return !externalCannotRaise(fn->external);
+    }
+    case Opcode::IndirectCall: return true;
+    default: return ir::implicitRaises(op->opcode) != 0 && ir::isLowLevel(op->opcode);
+    }
+}
 
 size_t transformExceptions(LLContext& ctx, const std::vector<FunctionGraph*>& graphs) {
     if (!ctx.exceptions) throw std::logic_error("the exception transform needs the rtyper's exception data");

@@ -22,6 +22,7 @@
 #include "futamura/rtyper/llcontext.h"
 
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,14 @@ size_t transformExceptions(rtyper::LLContext& ctx, const std::vector<ir::Functio
 /// can overflow, so RecursionError can be raised (the C backend checks the
 /// stack on entry to them).
 std::set<const ir::FunctionGraph*> recursiveGraphs(const std::vector<ir::FunctionGraph*>& graphs);
+
+/// Which graphs can raise: a least fixpoint over the call graph (a graph can
+/// raise if it links to its exceptblock, is recursive, or contains an
+/// operation that can raise).
+std::unordered_map<const ir::FunctionGraph*, bool> raisingGraphs(const std::vector<ir::FunctionGraph*>& graphs);
+
+/// Whether an operation can raise, given which graphs can.
+bool operationCanRaise(const ir::Operation* op, const std::unordered_map<const ir::FunctionGraph*, bool>& raises);
 
 /// External functions (by name) that never raise.
 bool externalCannotRaise(const std::string& name);

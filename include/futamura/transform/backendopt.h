@@ -1,0 +1,30 @@
+//! Backend optimizations of low-level graphs (before the exception
+//! transform), each a pass of its own; the driver runs the verifier after
+//! each. -O0 runs none, -O1 the cleanups, -O2 inlining too, -O3 inlines
+//! larger graphs.
+#pragma once
+
+#include "futamura/ir/graph.h"
+#include "futamura/rtyper/llcontext.h"
+
+#include <vector>
+
+namespace futamura::transform {
+
+struct InlineStats {
+    size_t callsInlined = 0;
+};
+
+/// Inlines direct calls of graphs of at most `threshold` operations (not
+/// recursive ones) into their callers, repeatedly, bottom-up. A call in a
+/// raising position (inside try) is inlined when the callee raises only
+/// explicitly: its raises then go to the caller's exception exits, tested in
+/// order by subclass-id range.
+InlineStats inlineCalls(rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph*>& graphs,
+                        size_t threshold);
+
+/// The cleanups after inlining: join blocks, remove empty blocks and dead
+/// operations. Returns the number of operations removed.
+size_t cleanupGraphs(const std::vector<ir::FunctionGraph*>& graphs);
+
+} // namespace futamura::transform

@@ -1,0 +1,294 @@
+//! Inlining and the cleanups after it; see include/futamura/transform/backendopt.h.
+//!
+//! A call is inlined by copying the callee's graph into the caller: the
+//! block holding the call is split after it, the call's block jumps to the
+//! copy's start block with the call's arguments, and the copy's returns jump
+//! to the rest of the caller with the returned value. The caller's variables
+//! still needed after the call are passed through every copied block (extra
+//! inputs on each block and arguments on each link, as PyPy's inliner does).
+//! The copy's raises go to the caller's exceptblock — or, for a call inside
+//! try, through a chain of tests of the caller's exception exits.
+#include "futamura/transform/backendopt.h"
+
+#include "futamura/ir/opcode.h"
+#include "futamura/ir/transform.h"
+#include "futamura/rtyper/llheap.h"
+#include "futamura/transform/exceptiontransform.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <unordered_map>
+
+namespace futamura::transform {
+
+using ir::Block;
+using ir::Constant;
+using ir::FunctionGraph;
+using ir::Link;
+using ir::LLValue;
+using ir::Opcode;
+using ir::Operation;
+using ir::Value;
+using ir::Variable;
+using namespace rtyper;
+
+namespace {
+
+size_t graphSize(const FunctionGraph* g) {
+    size_t n = 0;
+    for (Block* b : g->blocks()) n += b->operations.size();
+    return n;
+}
+
+const FunctionGraph* calleeOf(const Operation* op) {
+    if (op->opcode != Opcode::DirectCall) return nullptr;
+    auto* c = ir::asConstant(op->args[0]);
+    return c && c->llvalue.p ? c->llvalue.p->graph : nullptr;
+}
+
+class Inliner {
+public:
+    Inliner(LLContext& ctx, const std::vector<FunctionGraph*>& graphs, size_t threshold)
+        : ctx_(ctx), graphs_(graphs), threshold_(threshold) {
+        recursive_ = recursiveGraphs(graphs);
+        raises_ = raisingGraphs(graphs);
+        rootVtable_ = asType<Struct>(asType<Ptr>(ctx.exceptions->exceptionTypeType())->to());
+    }
+
+    InlineStats run() {
+        // Callees before callers: a postorder of the call graph.
+        std::vector<FunctionGraph*> order;
+        std::set<const FunctionGraph*> seen;
+        std::unordered_map<const FunctionGraph*, FunctionGraph*> byPtr;
+        for (FunctionGraph* g : graphs_) byPtr[g] = g;
+        std::function<void(FunctionGraph*)> visit = [&](FunctionGraph* g) {
+            if (!seen.insert(g).second) return;
+            for (Block* b : g->blocks())
+                for (Operation* op : b->operations)
+                    if (const FunctionGraph* c = calleeOf(op); c && byPtr.count(c)) visit(byPtr[c]);
+            order.push_back(g);
+        };
+        for (FunctionGraph* g : graphs_) visit(g);
+        for (FunctionGraph* g : order) inlineInto(g);
+        return stats_;
+    }
+
+private:
+    bool inlinable(const FunctionGraph* caller, const FunctionGraph* callee, bool raisingPos) {
+        if (!callee || callee == caller || recursive_.count(callee)) return false;
+        if (graphSize(callee) > threshold_) return false;
+        if (raisingPos) {
+            // Only explicit raises can be routed to the caller's handlers.
+            for (Block* b : callee->blocks())
+                for (Operation* op : b->operations)
+                    if (operationCanRaise(op, raises_)) return false;
+        }
+        return true;
+    }
+
+    void inlineInto(FunctionGraph* g) {
+        size_t budget = std::max<size_t>(graphSize(g) * 4, 400);
+        bool again = true;
+        while (again) {
+            again = false;
+            for (Block* b : g->blocks()) {
+                for (size_t i = 0; i < b->operations.size(); ++i) {
+                    const FunctionGraph* c = calleeOf(b->operations[i]);
+                    bool raisingPos = b->raising && i + 1 == b->operations.size();
+                    if (!c || !inlinable(g, c, raisingPos)) continue;
+                    if (graphSize(g) + graphSize(c) > budget) continue;
+                    inlineCall(g, b, i, c);
+                    ++stats_.callsInlined;
+                    again = true;
+                    break;
+                }
+                if (again) break;
+            }
+        }
+    }
+
+    Variable* fresh(const Variable* like) {
+        Variable* v = ctx_.arena.copyVariable(like);
+        v->concretetype = like->concretetype;
+        return v;
+    }
+    Variable* var(const LowLevelType* t, const char* name = "v") {
+        Variable* v = ctx_.arena.newVariable(name);
+        v->concretetype = t;
+        return v;
+    }
+
+    void inlineCall(FunctionGraph* g, Block* b, size_t i, const FunctionGraph* callee) {
+        Operation* call = b->operations[i];
+        bool raisingPos = b->raising && i + 1 == b->operations.size();
+        if (!raisingPos && i + 1 <= b->operations.size()) ir::splitBlockAfter(ctx_.arena, b, i);
+        Link* normal = b->exits[0];
+        std::vector<Link*> handlers(b->exits.begin() + 1, b->exits.end());
+        // The caller's variables needed after the call.
+        std::vector<Variable*> live;
+        std::set<Variable*> seen;
+        auto addLive = [&](Value* a, const Link* l) {
+            auto* v = ir::asVariable(a);
+            if (!v || v == call->result || (l && (a == l->lastException || v == l->lastExcValue))) return;
+            if (seen.insert(v).second) live.push_back(v);
+        };
+        for (Value* a : normal->args) addLive(a, nullptr);
+        for (Link* h : handlers)
+            for (Value* a : h->args) addLive(a, h);
+
+        FunctionGraph* copy = ir::copyGraph(ctx_.arena, *callee);
+        std::vector<Block*> blocks = copy->blocks();
+        std::unordered_map<Block*, std::vector<Variable*>> pass;
+        for (Block* x : blocks) {
+            if (x->isFinal()) continue;
+            std::vector<Variable*>& p = pass[x];
+            for (Variable* v : live) p.push_back(fresh(v));
+            x->inputargs.insert(x->inputargs.end(), p.begin(), p.end());
+        }
+        std::unordered_map<const Variable*, size_t> liveIndex;
+        for (size_t k = 0; k < live.size(); ++k) liveIndex[live[k]] = k;
+        auto mapped = [&](Value* a, Block* x) -> Value* {
+            auto* v = ir::asVariable(a);
+            if (!v) return a;
+            return pass[x][liveIndex.at(v)];
+        };
+        Block* dispatch = nullptr;
+        for (Block* x : blocks) {
+            if (x->isFinal()) continue;
+            for (Link* l : x->exits) {
+                if (l->target == copy->returnblock) {
+                    std::vector<Value*> args;
+                    for (Value* a : normal->args) args.push_back(a == call->result ? l->args[0] : mapped(a, x));
+                    l->target = normal->target;
+                    l->args = args;
+                } else if (l->target == copy->exceptblock) {
+                    if (!raisingPos) {
+                        l->target = g->exceptblock;
+                    } else {
+                        if (!dispatch) dispatch = buildDispatch(g, handlers, live);
+                        std::vector<Value*> args = l->args;
+                        for (Variable* p : pass[x]) args.push_back(p);
+                        l->target = dispatch;
+                        l->args = args;
+                    }
+                } else {
+                    for (Variable* p : pass[x]) l->args.push_back(p);
+                }
+            }
+        }
+        // The call's block now enters the copy.
+        b->operations.pop_back();
+        std::vector<Value*> args(call->args.begin() + 1, call->args.end());
+        args.insert(args.end(), live.begin(), live.end());
+        b->raising = false;
+        b->exitswitch = nullptr;
+        b->recloseBlock({ctx_.arena.newLink(args, copy->startblock)});
+    }
+
+    /// The tests of a raise inside an inlined call against the caller's
+    /// exception exits: blocks (etype, evalue, live...).
+    Block* buildDispatch(FunctionGraph* g, const std::vector<Link*>& handlers, const std::vector<Variable*>& live) {
+        const LowLevelType* typeType = ctx_.exceptions->exceptionTypeType();
+        const LowLevelType* valueType = ctx_.exceptions->exceptionValueType();
+        auto makeBlock = [&](Variable*& t, Variable*& v, std::vector<Variable*>& copies) {
+            t = var(typeType, "etype");
+            v = var(valueType, "evalue");
+            std::vector<Variable*> ins{t, v};
+            for (Variable* x : live) {
+                copies.push_back(fresh(x));
+                ins.push_back(copies.back());
+            }
+            return ctx_.arena.newBlock(ins);
+        };
+        Block* first = nullptr;
+        Link* pending = nullptr;
+        for (Link* h : handlers) {
+            Variable *t, *v;
+            std::vector<Variable*> copies;
+            Block* test = makeBlock(t, v, copies);
+            if (!first) first = test;
+            if (pending) pending->target = test;
+            auto [lo, hi] = rangeOf(h->llexitcase);
+            Variable* id = var(Signed, "id");
+            test->operations.push_back(ctx_.arena.newOperation(Opcode::Getfield, {t, ctx_.nameConst("subclassrange_min")}, id, {}));
+            Variable* ge = var(Bool);
+            test->operations.push_back(ctx_.arena.newOperation(Opcode::IntLe, {ctx_.signedConst(lo), id}, ge, {}));
+            Variable* lt = var(Bool);
+            test->operations.push_back(ctx_.arena.newOperation(Opcode::IntLt, {id, ctx_.signedConst(hi)}, lt, {}));
+            Variable* match = var(Bool, "match");
+            test->operations.push_back(ctx_.arena.newOperation(Opcode::IntAnd, {ge, lt}, match, {}));
+            // matching: the handler's link, with type and value (cast to what
+            // the handler's block expects)
+            Variable *mt, *mv;
+            std::vector<Variable*> mcopies;
+            Block* caught = makeBlock(mt, mv, mcopies);
+            std::unordered_map<const Value*, Value*> map;
+            for (size_t k = 0; k < live.size(); ++k) map[live[k]] = mcopies[k];
+            std::vector<Value*> args;
+            for (size_t k = 0; k < h->args.size(); ++k) {
+                Value* a = h->args[k];
+                Value* x = a == h->lastException ? mt : a == h->lastExcValue ? mv : map.count(a) ? map[a] : a;
+                const auto* want = static_cast<const LowLevelType*>(h->target->inputargs[k]->concretetype);
+                auto* xv = ir::asVariable(x);
+                if (xv && want && xv->concretetype != want && asType<Ptr>(want)) {
+                    Variable* c = var(want, "e");
+                    caught->operations.push_back(ctx_.arena.newOperation(Opcode::CastPointer, {x}, c, {}));
+                    x = c;
+                }
+                args.push_back(x);
+            }
+            caught->closeBlock({ctx_.arena.newLink(args, h->target)});
+            std::vector<Value*> passOn{t, v};
+            passOn.insert(passOn.end(), copies.begin(), copies.end());
+            Link* yes = ctx_.arena.newLink(passOn, caught, ctx_.arena.constant(Py_True));
+            yes->llexitcase = ctx_.boolConst(true);
+            Link* no = ctx_.arena.newLink(passOn, nullptr, ctx_.arena.constant(Py_False));
+            no->llexitcase = ctx_.boolConst(false);
+            test->exitswitch = match;
+            test->closeBlock({no, yes});
+            pending = no;
+        }
+        // No handler matched: the exception leaves the caller.
+        Variable *t, *v;
+        std::vector<Variable*> copies;
+        Block* out = makeBlock(t, v, copies);
+        out->closeBlock({ctx_.arena.newLink({t, v}, g->exceptblock)});
+        if (pending) pending->target = out;
+        return first ? first : out;
+    }
+
+    std::pair<int64_t, int64_t> rangeOf(const Constant* vt) {
+        LLContainer* c = vt->llvalue.p;
+        while (c && c->type != rootVtable_) c = c->slots.empty() ? nullptr : c->slots[0].p;
+        if (!c) throw std::logic_error("inlining: an exception exit without a class vtable");
+        return {c->slots[*rootVtable_->fieldIndex("subclassrange_min")].i,
+                c->slots[*rootVtable_->fieldIndex("subclassrange_max")].i};
+    }
+
+    LLContext& ctx_;
+    const std::vector<FunctionGraph*>& graphs_;
+    size_t threshold_;
+    std::set<const FunctionGraph*> recursive_;
+    std::unordered_map<const FunctionGraph*, bool> raises_;
+    const Struct* rootVtable_;
+    InlineStats stats_;
+};
+
+} // namespace
+
+InlineStats inlineCalls(LLContext& ctx, const std::vector<FunctionGraph*>& graphs, size_t threshold) {
+    return Inliner(ctx, graphs, threshold).run();
+}
+
+size_t cleanupGraphs(const std::vector<FunctionGraph*>& graphs) {
+    size_t removed = 0;
+    for (FunctionGraph* g : graphs) {
+        ir::removeEmptyBlocks(*g);
+        ir::joinBlocks(*g);
+        removed += ir::removeDeadOperations(*g);
+    }
+    return removed;
+}
+
+} // namespace futamura::transform
