@@ -107,7 +107,10 @@ void Driver::backendopt() {
         if (options_.optLevel >= 2) {
             transform::inlineCalls(*ctx, graphs, options_.optLevel >= 3 ? 120 : 40);
             verify("inlining");
+            transform::removeMallocs(*ctx, graphs);
+            verify("malloc removal");
         }
+        transform::foldConstants(*ctx, graphs);
         transform::cleanupGraphs(graphs);
         verify("cleanup");
     });

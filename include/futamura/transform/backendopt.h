@@ -23,6 +23,14 @@ struct InlineStats {
 InlineStats inlineCalls(rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph*>& graphs,
                         size_t threshold);
 
+/// Malloc removal: structs that never escape become one variable per field
+/// (with constant folding and the cleanups in between). Returns the number
+/// of mallocs removed.
+size_t removeMallocs(rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph*>& graphs);
+
+/// Folds operations on constants and switches on constants.
+size_t foldConstants(rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph*>& graphs);
+
 /// The cleanups after inlining: join blocks, remove empty blocks and dead
 /// operations. Returns the number of operations removed.
 size_t cleanupGraphs(const std::vector<ir::FunctionGraph*>& graphs);
