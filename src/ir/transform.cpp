@@ -176,6 +176,115 @@ FunctionGraph* copyGraph(Arena& arena, const FunctionGraph& graph, const std::st
     return copy;
 }
 
+unsigned mergeIdenticalInputs(FunctionGraph& graph) {
+    unsigned removed = 0;
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        std::vector<Block*> blocks = graph.blocks();
+        std::unordered_map<const Block*, std::vector<Link*>> incoming;
+        for (Block* b : blocks)
+            for (Link* l : b->exits) incoming[l->target].push_back(l);
+        for (Block* b : blocks) {
+            if (b == graph.startblock || b->isFinal() || b->inputargs.size() < 2) continue;
+            auto& links = incoming[b];
+            if (links.empty()) continue;
+            for (size_t i = 0; i < b->inputargs.size() && !changed; ++i) {
+                for (size_t j = i + 1; j < b->inputargs.size(); ++j) {
+                    bool same = true;
+                    for (Link* l : links) {
+                        Value* x = l->args[i];
+                        Value* y = l->args[j];
+                        // (the link's own exception variables are not values of the block before)
+                        if (x != y || x == l->lastExcValue || x == l->lastException) { same = false; break; }
+                    }
+                    if (!same) continue;
+                    Variable* keep = b->inputargs[i];
+                    Variable* drop = b->inputargs[j];
+                    auto subst = [&](Value*& v) { if (v == drop) v = keep; };
+                    for (Operation* op : b->operations)
+                        for (Value*& a : op->args) subst(a);
+                    if (b->exitswitch) subst(b->exitswitch);
+                    for (Link* l : b->exits)
+                        for (Value*& a : l->args) subst(a);
+                    b->inputargs.erase(b->inputargs.begin() + (ptrdiff_t)j);
+                    for (Link* l : links) l->args.erase(l->args.begin() + (ptrdiff_t)j);
+                    ++removed;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+    return removed;
+}
+
+unsigned propagateConstantInputs(FunctionGraph& graph) {
+    // Lattice per input variable: unknown (absent) < one constant < varying (null).
+    std::vector<Block*> blocks = graph.blocks();
+    std::unordered_map<const Variable*, Value*> state; // Constant* or nullptr (varying)
+    std::unordered_set<const Variable*> inputs;
+    for (Block* b : blocks)
+        if (b != graph.startblock)
+            for (Variable* v : b->inputargs) inputs.insert(v);
+    for (Variable* v : graph.startblock->inputargs) state[v] = nullptr;
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (Block* b : blocks)
+            for (Link* l : b->exits) {
+                if (l->target->isFinal()) continue;
+                for (size_t i = 0; i < l->args.size() && i < l->target->inputargs.size(); ++i) {
+                    Variable* in = l->target->inputargs[i];
+                    if (!inputs.count(in)) continue;
+                    Value* a = l->args[i];
+                    Value* incoming;
+                    if (a->isConstant()) {
+                        incoming = a;
+                    } else if (a == l->lastException || a == l->lastExcValue) {
+                        incoming = nullptr;
+                    } else {
+                        auto* av = asVariable(a);
+                        if (!inputs.count(av)) incoming = nullptr; // an operation's result
+                        else {
+                            auto it = state.find(av);
+                            if (it == state.end()) continue; // unknown yet
+                            incoming = it->second;
+                        }
+                    }
+                    auto it = state.find(in);
+                    if (it == state.end()) {
+                        state[in] = incoming;
+                        changed = true;
+                    } else if (it->second && it->second != incoming) {
+                        it->second = nullptr;
+                        changed = true;
+                    }
+                }
+            }
+    }
+    unsigned replaced = 0;
+    for (Block* b : blocks) {
+        if (b == graph.startblock || b->isFinal()) continue;
+        for (size_t i = 0; i < b->inputargs.size(); ++i) {
+            auto it = state.find(b->inputargs[i]);
+            if (it == state.end() || !it->second) continue;
+            Value* c = it->second;
+            Variable* v = b->inputargs[i];
+            for (Operation* op : b->operations)
+                for (Value*& a : op->args)
+                    if (a == v) a = c;
+            if (b->exitswitch == v) b->exitswitch = c;
+            for (Link* l : b->exits)
+                for (Value*& a : l->args)
+                    if (a == v) a = c;
+            ++replaced;
+        }
+    }
+    // (the inputs stay, unused: removeDeadOperations drops them)
+    return replaced;
+}
+
 Block* splitBlockAfter(Arena& arena, Block* block, size_t index) {
     // Variables available at the split: the inputs and the results so far.
     std::unordered_set<const Variable*> defined(block->inputargs.begin(), block->inputargs.end());

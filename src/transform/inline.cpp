@@ -284,6 +284,7 @@ InlineStats inlineCalls(LLContext& ctx, const std::vector<FunctionGraph*>& graph
 size_t cleanupGraphs(const std::vector<FunctionGraph*>& graphs) {
     size_t removed = 0;
     for (FunctionGraph* g : graphs) {
+        ir::mergeIdenticalInputs(*g);
         ir::removeEmptyBlocks(*g);
         ir::joinBlocks(*g);
         removed += ir::removeDeadOperations(*g);

@@ -317,8 +317,10 @@ size_t removeMallocs(LLContext& ctx, const std::vector<FunctionGraph*>& graphs) 
     size_t n = 0;
     for (FunctionGraph* g : graphs) {
         for (int round = 0; round < 4; ++round) {
+            ir::mergeIdenticalInputs(*g);
             size_t r = MallocRemover(ctx, *g).run();
-            size_t f = foldConstants(ctx, *g);
+            size_t f = ir::propagateConstantInputs(*g);
+            f += foldConstants(ctx, *g);
             n += r;
             if (!r && !f) break;
             ir::removeEmptyBlocks(*g);

@@ -41,6 +41,16 @@ unsigned removeEmptyBlocks(FunctionGraph& graph);
 /// Returns the new block. Variables keep their concretetype.
 Block* splitBlockAfter(Arena& arena, Block* block, size_t index);
 
+/// Merges the inputs of a block that every incoming link passes the same
+/// value (e.g. a variable passed on twice after inlining), repeatedly.
+/// Returns the number of inputs removed.
+unsigned mergeIdenticalInputs(FunctionGraph& graph);
+
+/// Replaces the inputs of blocks that always receive the same constant
+/// (through loops too: optimistic propagation over the links) by that
+/// constant. Returns the number of inputs replaced.
+unsigned propagateConstantInputs(FunctionGraph& graph);
+
 /// The simplification the flow space applies to every graph it builds:
 /// removeUnreachableBlocks, removeEmptyBlocks, joinBlocks, removeDeadOperations.
 void simplifyGraph(FunctionGraph& graph);
