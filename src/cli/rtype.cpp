@@ -80,6 +80,8 @@ int runNative(const std::string& target, const std::vector<std::string>& args, c
 
 int runRtype(const std::vector<std::string>& args) {
     po::options_description opts("options of 'futamura rtype'");
+    std::string after = "rtype";
+    driver::Options opts_;
     std::string dotPath, svgPath;
     std::vector<std::string> show;
     opts.add_options()
@@ -89,6 +91,9 @@ int runRtype(const std::vector<std::string>& args) {
         ("dot", po::value(&dotPath)->value_name("OUT.dot"), "write the graphs as Graphviz dot")
         ("svg", po::value(&svgPath)->value_name("OUT.svg"), "draw the graphs as SVG")
         ("stats", "print graph counts and times on stderr")
+        ("after", po::value(&after)->value_name("STAGE"),
+         "show the graphs after STAGE: rtype (default), backendopt or exceptions")
+        ("opt,O", po::value(&opts_.optLevel)->value_name("N"), "the backend optimizations of -ON (default 2)")
         ("no-positions", "do not print the source line of each operation");
     po::variables_map vm = parseVerbOptions(opts, args);
     if (vm.count("help")) {
@@ -103,7 +108,11 @@ int runRtype(const std::vector<std::string>& args) {
         vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (names.size() != 1)
         throw UsageError("rtype: expected exactly one TARGET.py (see 'futamura rtype --help')");
-    Translation t(names[0]);
+    if (after != "rtype" && after != "backendopt" && after != "exceptions")
+        throw UsageError("rtype: unknown stage '" + after + "' for --after (rtype, backendopt, exceptions)");
+    Translation t(names[0], opts_);
+    if (after == "backendopt") t.backendopt();
+    if (after == "exceptions") t.exceptions();
     ir::PrintOptions popts;
     popts.positions = !vm.count("no-positions");
     std::vector<ir::FunctionGraph*> all = t.rtyper->allGraphs();

@@ -4,7 +4,9 @@
 
 #include "futamura/driver/driver.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -59,13 +61,50 @@ void translateTo(const std::string& target, const std::string& output, driver::O
     if (timings) std::cerr << d.timingsTable();
 }
 
+/// The C definitions of the functions named `name` (or `name_N`) in the
+/// generated files of `dir`.
+std::string cFunctions(const std::string& dir, const std::string& name) {
+    std::string out;
+    std::vector<fs::path> files;
+    for (auto& e : fs::directory_iterator(dir))
+        if (e.path().filename().string().rfind("funcs_", 0) == 0) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (auto& f : files) {
+        std::ifstream in(f);
+        std::string line;
+        bool inside = false;
+        while (std::getline(in, line)) {
+            if (!inside) {
+                size_t paren = line.find('(');
+                if (paren == std::string::npos || line.empty() || line[0] == ' ' || line.back() != '{') continue;
+                size_t start = line.rfind(' ', paren);
+                std::string fn = line.substr(start == std::string::npos ? 0 : start + 1, paren - (start + 1));
+                while (!fn.empty() && fn[0] == '*') fn.erase(0, 1);
+                bool match = fn == name || (fn.rfind(name + "_", 0) == 0 &&
+                                            fn.find_first_not_of("0123456789", name.size() + 1) == std::string::npos);
+                if (!match) continue;
+                inside = true;
+            }
+            out += line + "\n";
+            if (line == "}") {
+                inside = false;
+                out += "\n";
+            }
+        }
+    }
+    return out;
+}
+
 int runTranslate(const std::vector<std::string>& args) {
     po::options_description opts("options of 'futamura translate'");
     driver::Options o;
     std::string output, keepC;
+    std::vector<std::string> showC;
     opts.add_options()
         ("help,h", "show this help")
-        ("output,o", po::value(&output)->value_name("OUT"), "the executable (default: TARGET without .py)");
+        ("output,o", po::value(&output)->value_name("OUT"), "the executable (default: TARGET without .py)")
+        ("show-c", po::value(&showC)->value_name("FUNC")->composing(),
+         "print the generated C of FUNC instead of compiling (repeatable)");
     addTranslateOptions(opts, o, keepC);
     po::variables_map vm = parseVerbOptions(opts, args);
     if (vm.count("help")) {
@@ -81,6 +120,19 @@ int runTranslate(const std::vector<std::string>& args) {
     std::vector<std::string> names =
         vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (names.size() != 1) throw UsageError("translate: expected exactly one TARGET.py");
+    if (!showC.empty()) {
+        o.progress = false;
+        driver::Driver d(names[0], o);
+        std::string dir = keepC.empty() ? tempDir() : keepC;
+        d.source(dir);
+        for (const std::string& f : showC) {
+            std::string text = cFunctions(dir, f);
+            if (text.empty()) throw UsageError("translate: no C function named '" + f + "'");
+            std::cout << text;
+        }
+        if (keepC.empty()) fs::remove_all(dir);
+        return 0;
+    }
     if (output.empty()) output = fs::path(names[0]).stem().string();
     translateTo(names[0], output, o, keepC, vm.count("timings") != 0);
     return 0;

@@ -79,7 +79,11 @@ private:
     bool removeOne() {
         parent_.clear();
         std::vector<Block*> blocks = g_.blocks();
-        // Families.
+        // Families: links, and same_as of pointers.
+        for (Block* b : blocks)
+            for (Operation* op : b->operations)
+                if (op->opcode == Opcode::SameAs && asType<Ptr>(typeOf(op->result)))
+                    if (auto* v = ir::asVariable(op->args[0])) unite(v, op->result);
         for (Block* b : blocks)
             for (Link* l : b->exits)
                 for (size_t i = 0; i < l->args.size() && i < l->target->inputargs.size(); ++i)
@@ -98,11 +102,14 @@ private:
                     else mallocOf[root] = op;
                 }
                 // Another source of pointers in the family: not removable.
-                if (op->opcode != Opcode::Malloc && asType<Ptr>(typeOf(op->result))) bad.insert(find(op->result));
+                bool copy = op->opcode == Opcode::SameAs && ir::asVariable(op->args[0]);
+                if (op->opcode != Opcode::Malloc && !copy && asType<Ptr>(typeOf(op->result)))
+                    bad.insert(find(op->result));
                 for (size_t k = 0; k < op->args.size(); ++k) {
                     auto* v = ir::asVariable(op->args[k]);
                     if (!v || !asType<Ptr>(typeOf(v))) continue;
-                    bool ok = (op->opcode == Opcode::Getfield && k == 0) || (op->opcode == Opcode::Setfield && k == 0);
+                    bool ok = (op->opcode == Opcode::Getfield && k == 0) || (op->opcode == Opcode::Setfield && k == 0) ||
+                              op->opcode == Opcode::SameAs;
                     if (!ok) bad.insert(find(v));
                 }
             }
@@ -194,6 +201,7 @@ private:
                     holds = true;
                     continue;
                 }
+                if (op->opcode == Opcode::SameAs && inFamily(op->args[0])) continue; // the same object
                 if ((op->opcode == Opcode::Getfield || op->opcode == Opcode::Setfield) && inFamily(op->args[0])) {
                     size_t k = fieldIndex(op->args[1]);
                     if (op->opcode == Opcode::Setfield) {
@@ -241,6 +249,11 @@ size_t foldConstants(LLContext& ctx, FunctionGraph& g) {
     for (Block* b : g.blocks()) {
         std::vector<Operation*> out;
         for (Operation* op : b->operations) {
+            // Uses of known constants become the constants.
+            for (Value*& a : op->args)
+                if (auto* v = ir::asVariable(a); v && known.count(v) &&
+                                                 known[v]->concretetype == v->concretetype)
+                    a = known[v];
             std::vector<Constant*> cs;
             bool all = true;
             for (Value* a : op->args) {
@@ -288,6 +301,11 @@ size_t foldConstants(LLContext& ctx, FunctionGraph& g) {
             out.push_back(op);
         }
         b->operations = out;
+        for (Link* l : b->exits)
+            for (Value*& a : l->args)
+                if (auto* v = ir::asVariable(a); v && a != l->lastExcValue && known.count(v) &&
+                                                 known[v]->concretetype == v->concretetype)
+                    a = known[v];
         // A switch on a known value keeps only the exit taken.
         if (b->exitswitch && !b->raising) {
             if (Constant* c = valueOf(b->exitswitch)) {

@@ -2,7 +2,8 @@
 
     run_golden.py FUTAMURA VERB CASE.py [--error]
 
-Runs `FUTAMURA VERB CASE.py` in CASE's folder and compares what it prints
+Runs `FUTAMURA VERB CASE.py` in CASE's folder (or the command line a line
+`# futamura: VERB OPTIONS...` of CASE.py gives) and compares what it prints
 with CASE.expected (stdout for a normal case; stderr for an --error case).
 A normal case must exit 0; an error case must exit 2 and its message must
 start with `CASE.py:LINE:` where LINE is the line marked `# <- error`.
@@ -23,7 +24,15 @@ def main():
     expected_path = os.path.splitext(os.path.join(folder, name))[0] + ".expected"
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
-    proc = subprocess.run([futamura, verb, name], cwd=folder, capture_output=True,
+    # A case may give the whole command line after its name: a line
+    # `# futamura: VERB OPTIONS...` (the file name is appended).
+    command = [verb]
+    with open(os.path.join(folder, name)) as f:
+        for line in f:
+            if line.startswith("# futamura:"):
+                command = line[len("# futamura:"):].split()
+                break
+    proc = subprocess.run([futamura] + command + [name], cwd=folder, capture_output=True,
                           text=True, env=env, timeout=120)
     if expect_error:
         with open(os.path.join(folder, name)) as f:

@@ -476,7 +476,7 @@ public:
             for (Variable* v : fn->graph->startblock->inputargs) {
                 const auto* t = static_cast<const LowLevelType*>(v->concretetype);
                 if (resolved(t) == Void) continue;
-                out += (first ? "" : ", ") + ctype(t) + " " + varName(v);
+                out += (first ? "" : ", ") + ctype(t) + " " + localName(fn->graph, v);
                 first = false;
             }
         } else {
@@ -491,7 +491,29 @@ public:
         return out + ")";
     }
 
-    static std::string varName(const Variable* v) { return sanitize(v->name() + "_" + std::to_string(v->id())); }
+    /// The C name of a variable of graph g: its Python name and a number
+    /// counting the variables of that name in the graph, in block order
+    /// (stable when other graphs change).
+    std::string localName(const FunctionGraph* g, const Variable* v) {
+        auto& names = localNames_[g];
+        if (names.empty()) {
+            std::map<std::string, int> counters;
+            auto add = [&](const Variable* x) {
+                if (!x || names.count(x)) return;
+                std::string base = sanitize(x->name());
+                names[x] = base + "_" + std::to_string(counters[base]++);
+            };
+            for (Block* b : g->blocks()) {
+                for (Variable* x : b->inputargs) add(x);
+                for (Operation* op : b->operations) add(op->result);
+                for (Link* l : b->exits) add(l->lastExcValue);
+            }
+        }
+        auto it = names.find(v);
+        if (it == names.end()) throw std::logic_error("C backend: a variable outside its graph " + g->name);
+        return it->second;
+    }
+    std::unordered_map<const FunctionGraph*, std::unordered_map<const Variable*, std::string>> localNames_;
 
     const Program& prog_;
     LLContext& ctx_;
@@ -531,7 +553,7 @@ public:
             const auto* t = static_cast<const LowLevelType*>(v->concretetype);
             if (!t || resolved(t) == Void || params.count(v) || declared_.count(v) || !needed_.count(v)) return;
             declared_.insert(v);
-            out_ += "    " + db_.ctype(t) + " " + Database::varName(v) + ";\n";
+            out_ += "    " + db_.ctype(t) + " " + db_.localName(&g_, v) + ";\n";
         };
         for (Block* b : blocks) {
             if (b != g_.startblock)
@@ -540,7 +562,7 @@ public:
         }
         for (const Variable* v : g_.startblock->inputargs)
             if (!needed_.count(v) && resolved(static_cast<const LowLevelType*>(v->concretetype)) != Void)
-                out_ += "    (void)" + Database::varName(v) + ";\n";
+                out_ += "    (void)" + db_.localName(&g_, v) + ";\n";
         const auto* rt = static_cast<const LowLevelType*>(g_.returnblock->inputargs[0]->concretetype);
         if (stackCheck_) {
             out_ += "    if (RPY_STACK_CHECK()) {\n        RPyRaiseRecursionError();\n        return";
@@ -620,7 +642,7 @@ private:
             const auto* t = static_cast<const LowLevelType*>(c->concretetype);
             return db_.value(c->llvalue, t);
         }
-        return Database::varName(ir::asVariable(v));
+        return db_.localName(&g_, ir::asVariable(v));
     }
     static const LowLevelType* typeOf(Value* v) {
         if (auto* c = ir::asConstant(v)) return resolved(static_cast<const LowLevelType*>(c->concretetype));
@@ -711,17 +733,17 @@ private:
             for (size_t i = 0; i < moves.size(); ++i)
                 out_ += ind + "    " + db_.ctype(typeOf(moves[i].first)) + " t" + std::to_string(i) + " = " + val(moves[i].second) + ";\n";
             for (size_t i = 0; i < moves.size(); ++i)
-                out_ += ind + "    " + Database::varName(moves[i].first) + " = t" + std::to_string(i) + ";\n";
+                out_ += ind + "    " + db_.localName(&g_, moves[i].first) + " = t" + std::to_string(i) + ";\n";
             out_ += ind + "}\n";
         } else {
-            for (auto& [dst, src] : moves) out_ += ind + Database::varName(dst) + " = " + val(src) + ";\n";
+            for (auto& [dst, src] : moves) out_ += ind + db_.localName(&g_, dst) + " = " + val(src) + ";\n";
         }
         out_ += ind + "goto " + labels_[t] + ";\n";
     }
 
     void assign(Operation* op, const std::string& expr) {
         if (typeOf(op->result) != Void && needed_.count(op->result)) {
-            out_ += "    " + Database::varName(op->result) + " = " + expr + ";\n";
+            out_ += "    " + db_.localName(&g_, op->result) + " = " + expr + ";\n";
             return;
         }
         // The result is never read: only what the operation does matters.
@@ -782,7 +804,7 @@ private:
                                    : "offsetof(" + sname + ", " + items + ") + (size_t)(" + n + ") * sizeof(" +
                                          db_.ctype(vp.item) + ")";
             if (!needed_.count(op->result)) return;
-            std::string r = Database::varName(op->result);
+            std::string r = db_.localName(&g_, op->result);
             out_ += "    " + r + " = (" + sname + "*)" + (db_.atomic(t) ? "RPY_MALLOC_ATOMIC" : "RPY_MALLOC") + "(" + size + ");\n";
             if (vp.hasLength) out_ += "    " + r + "->" + vp.length.substr(1) + " = " + n + ";\n";
             return;
