@@ -105,7 +105,7 @@ void Driver::backendopt() {
         if (options_.optLevel <= 0) return;
         std::vector<ir::FunctionGraph*> graphs = rtyper->allGraphs();
         if (options_.optLevel >= 2) {
-            transform::inlineCalls(*ctx, graphs, options_.optLevel >= 3 ? 120 : 40);
+            transform::inlineCalls(*ctx, graphs, options_.optLevel >= 3 ? 100 : 32);
             verify("inlining");
             transform::removeMallocs(*ctx, graphs);
             verify("malloc removal");

@@ -88,7 +88,7 @@ private:
     }
 
     void inlineInto(FunctionGraph* g) {
-        size_t budget = std::max<size_t>(graphSize(g) * 4, 400);
+        size_t budget = graphSize(g) * 2 + 150; // a caller at most doubles (plus a little)
         bool again = true;
         while (again) {
             again = false;

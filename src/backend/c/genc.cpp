@@ -540,6 +540,7 @@ public:
     std::string write() {
         std::vector<Block*> blocks = g_.blocks();
         for (size_t i = 0; i < blocks.size(); ++i) labels_[blocks[i]] = "block" + std::to_string(i);
+        computeAliases(blocks);
         computeNeeded(blocks);
         for (Block* b : blocks)
             for (Link* l : b->exits)
@@ -549,8 +550,9 @@ public:
         out_ += (keepFrames ? "RPY_RECURSIVE " : "") + db_.prototype(fn_) + " {\n";
         // Locals: the variables something reads, but the parameters.
         std::set<const Variable*> params(g_.startblock->inputargs.begin(), g_.startblock->inputargs.end());
-        auto declare = [&](const Variable* v) {
+        auto declare = [&](Variable* v) {
             const auto* t = static_cast<const LowLevelType*>(v->concretetype);
+            if (rep(v) != v) return; // shares another variable's local
             if (!t || resolved(t) == Void || params.count(v) || declared_.count(v) || !needed_.count(v)) return;
             declared_.insert(v);
             out_ += "    " + db_.ctype(t) + " " + db_.localName(&g_, v) + ";\n";
@@ -560,8 +562,8 @@ public:
                 for (Variable* v : b->inputargs) declare(v);
             for (Operation* op : b->operations) declare(op->result);
         }
-        for (const Variable* v : g_.startblock->inputargs)
-            if (!needed_.count(v) && resolved(static_cast<const LowLevelType*>(v->concretetype)) != Void)
+        for (Variable* v : g_.startblock->inputargs)
+            if (!needed_.count(rep(v)) && resolved(static_cast<const LowLevelType*>(v->concretetype)) != Void)
                 out_ += "    (void)" + db_.localName(&g_, v) + ";\n";
         const auto* rt = static_cast<const LowLevelType*>(g_.returnblock->inputargs[0]->concretetype);
         if (stackCheck_) {
@@ -603,7 +605,7 @@ private:
     /// returned values, and link arguments passed to inputs that are read.
     void computeNeeded(const std::vector<Block*>& blocks) {
         auto note = [&](Value* v) {
-            if (auto* x = ir::asVariable(v)) return needed_.insert(x).second;
+            if (auto* x = ir::asVariable(v)) return needed_.insert(rep(x)).second;
             return false;
         };
         for (Block* b : blocks) {
@@ -624,7 +626,7 @@ private:
                 for (Link* l : b->exits) {
                     if (l->target == g_.returnblock) continue;
                     for (size_t i = 0; i < l->args.size() && i < l->target->inputargs.size(); ++i)
-                        if (needed_.count(l->target->inputargs[i])) changed |= note(l->args[i]);
+                        if (needed_.count(rep(l->target->inputargs[i]))) changed |= note(l->args[i]);
                 }
             }
         }
@@ -642,7 +644,49 @@ private:
             const auto* t = static_cast<const LowLevelType*>(c->concretetype);
             return db_.value(c->llvalue, t);
         }
-        return db_.localName(&g_, ir::asVariable(v));
+        return db_.localName(&g_, rep(ir::asVariable(v)));
+    }
+    /// The variable whose C local holds v (itself unless v is an input that
+    /// only ever receives one other variable).
+    Variable* rep(Variable* v) {
+        auto it = alias_.find(v);
+        if (it == alias_.end()) return v;
+        Variable* r = rep(it->second);
+        it->second = r;
+        return r;
+    }
+    /// Trivial phis: an input whose incoming links all pass the same
+    /// variable (or the input itself, around a loop) shares that variable's
+    /// C local, and its links move nothing. (Inlining passes the caller's
+    /// variables through every block of the copy: this keeps the C small.)
+    void computeAliases(const std::vector<Block*>& blocks) {
+        std::unordered_map<const Block*, std::vector<Link*>> incoming;
+        for (Block* b : blocks)
+            for (Link* l : b->exits) incoming[l->target].push_back(l);
+        bool changed = true;
+        while (changed) {
+            changed = false;
+            for (Block* b : blocks) {
+                if (b == g_.startblock || b->isFinal()) continue;
+                for (size_t i = 0; i < b->inputargs.size(); ++i) {
+                    Variable* y = b->inputargs[i];
+                    if (rep(y) != y || typeOf(y) == Void) continue;
+                    Variable* only = nullptr;
+                    bool single = true;
+                    for (Link* l : incoming[b]) {
+                        auto* x = ir::asVariable(l->args[i]);
+                        if (!x || x == l->lastExcValue || x == l->lastException) { single = false; break; }
+                        x = rep(x);
+                        if (x == y) continue;
+                        if (only && only != x) { single = false; break; }
+                        only = x;
+                    }
+                    if (!single || !only || typeOf(only) != typeOf(y)) continue;
+                    alias_[y] = only;
+                    changed = true;
+                }
+            }
+        }
     }
     static const LowLevelType* typeOf(Value* v) {
         if (auto* c = ir::asConstant(v)) return resolved(static_cast<const LowLevelType*>(c->concretetype));
@@ -719,15 +763,15 @@ private:
         std::vector<std::pair<Variable*, Value*>> moves;
         std::set<const Variable*> targets;
         for (size_t i = 0; i < l->args.size(); ++i) {
-            Variable* dst = t->inputargs[i];
+            Variable* dst = rep(t->inputargs[i]);
             if (typeOf(dst) == Void || !needed_.count(dst)) continue;
-            if (l->args[i] == dst) continue;
+            if (auto* sv = ir::asVariable(l->args[i]); sv && rep(sv) == dst) continue;
             moves.push_back({dst, l->args[i]});
             targets.insert(dst);
         }
         bool overlap = false;
         for (auto& [dst, src] : moves)
-            if (auto* v = ir::asVariable(src); v && targets.count(v)) overlap = true;
+            if (auto* v = ir::asVariable(src); v && targets.count(rep(v))) overlap = true;
         if (overlap && moves.size() > 1) {
             out_ += ind + "{\n";
             for (size_t i = 0; i < moves.size(); ++i)
@@ -863,6 +907,7 @@ private:
     std::set<const Variable*> declared_;
     std::set<const Variable*> needed_;
     std::set<const Block*> jumpedTo_;
+    std::unordered_map<Variable*, Variable*> alias_;
 };
 
 // --- externals -------------------------------------------------------------------------------
