@@ -190,6 +190,16 @@ def ll_clear(l):
 
 
 def ll_append(l, item):
+    # The common case is small enough to inline; growing is a call.
+    n = l.length
+    if n < len(l.items):
+        l.length = n + 1
+        l.items[n] = item
+    else:
+        _ll_append_grow(l, item)
+
+
+def _ll_append_grow(l, item):
     n = l.length
     _ll_resize_ge(l, n + 1)
     l.items[n] = item
@@ -240,7 +250,12 @@ def ll_pop_end(l):
     if n == 0:
         raise IndexError
     item = l.items[n - 1]
-    _ll_resize_le(l, n - 1)
+    if n - 1 >= (len(l.items) >> 1) - 5:
+        # no shrinking: clear the slot, shorten
+        _ll_clear_items(l.items, n - 1, n)
+        l.length = n - 1
+    else:
+        _ll_resize_le(l, n - 1)
     return item
 
 
