@@ -45,6 +45,19 @@ py::PyRef entryPoint(PyObject* module, const std::string& file) {
     return f;
 }
 
+namespace {
+
+/// The exceptions the C runtime raises itself (RPyRaise<Name> in futamura.h).
+const std::vector<std::pair<const char*, PyObject*>>& runtimeExceptions() {
+    static const std::vector<std::pair<const char*, PyObject*>> list{
+        {"ZeroDivisionError", PyExc_ZeroDivisionError}, {"OverflowError", PyExc_OverflowError},
+        {"ValueError", PyExc_ValueError},               {"RecursionError", PyExc_RecursionError},
+        {"OSError", PyExc_OSError},                     {"MemoryError", PyExc_MemoryError}};
+    return list;
+}
+
+} // namespace
+
 Driver::Driver(const std::string& target, Options options) : target_(target), options_(options) {}
 
 Driver::~Driver() = default;
@@ -123,9 +136,7 @@ void Driver::exceptions() {
     step("exceptions", [&] {
         // Everything the backend will need exists before the transform: the
         // entry point's graph and the allocators of the runtime's exceptions.
-        for (PyObject* e : {PyExc_ZeroDivisionError, PyExc_OverflowError, PyExc_ValueError,
-                            PyExc_RecursionError, PyExc_OSError, PyExc_MemoryError})
-            ctx->exceptions->allocatorOf(e);
+        for (auto& [name, cls] : runtimeExceptions()) ctx->exceptions->allocatorOf(cls);
         transform::transformExceptions(*ctx, rtyper->allGraphs());
         verify("exceptions");
     });
@@ -150,10 +161,7 @@ std::string Driver::source(const std::string& dir) {
         p.entry = rtyper->functionPointer(entry);
         p.argvType = rtyper->signatureOf(entry).args.at(0)->ll;
         p.strType = rtyper->strType();
-        for (auto [name, cls] : std::vector<std::pair<const char*, PyObject*>>{
-                 {"ZeroDivisionError", PyExc_ZeroDivisionError}, {"OverflowError", PyExc_OverflowError},
-                 {"ValueError", PyExc_ValueError}, {"RecursionError", PyExc_RecursionError},
-                 {"OSError", PyExc_OSError}, {"MemoryError", PyExc_MemoryError}})
+        for (auto& [name, cls] : runtimeExceptions())
             p.runtimeExceptions.push_back({name, ctx->exceptions->vtableOf(cls), ctx->exceptions->allocatorOf(cls)});
         backend::c::Options o;
         o.gc = options_.gc;

@@ -913,13 +913,7 @@ void HighLevelOp::rtypeGetitem() {
             if (s(0)->konst && PyTuple_Check(s(0)->konst.get())) {
                 l = rt.tupleAsList(s(0)->konst.get(), lr);
             } else {
-                l = gencall("ll_list", "ll_newlist", {typeArg(lr->ll), cnst((int64_t)c->items.size())});
-                ir::Value* items = getfield(l, "items");
-                ir::Value* t = arg(0);
-                for (size_t k = 0; k < c->items.size(); ++k) {
-                    ir::Value* x = genop(Opcode::Getfield, {t, ctx.nameConst("item" + std::to_string(k))}, c->items[k]->ll);
-                    genop(Opcode::Setarrayitem, {items, cnst((int64_t)k), convert(x, c->items[k], lr->item)}, Void);
-                }
+                l = tupleToList(arg(0), c, lr);
             }
             finish(gencall("ll_list", "ll_getitem", {l, arg(1, rt.simpleRepr(ReprKind::Int, Signed))}));
             return;
@@ -965,12 +959,7 @@ void HighLevelOp::rtypeIter() {
     if (c->kind == ReprKind::Iter) { finish(arg(0, it)); return; }  // iter(enumerate(l))
     if (c->kind == ReprKind::Tuple) {
         const Repr* lr = it->container;
-        ir::Value* l = gencall("ll_list", "ll_newlist", {typeArg(lr->ll), cnst((int64_t)c->items.size())});
-        ir::Value* items = getfield(l, "items");
-        for (size_t i = 0; i < c->items.size(); ++i) {
-            ir::Value* x = genop(Opcode::Getfield, {arg(0), ctx.nameConst("item" + std::to_string(i))}, c->items[i]->ll);
-            genop(Opcode::Setarrayitem, {items, cnst((int64_t)i), convert(x, c->items[i], lr->item)}, Void);
-        }
+        ir::Value* l = tupleToList(arg(0), c, lr);
         ir::Value* p = genop(Opcode::Malloc, {typeArg(asType<Ptr>(it->ll)->to())}, it->ll);
         genop(Opcode::Setfield, {p, ctx.nameConst("seq"), l}, Void);
         genop(Opcode::Setfield, {p, ctx.nameConst("index"), cnst(0)}, Void);
@@ -993,6 +982,16 @@ void HighLevelOp::rtypeIter() {
         unsupported();
     }
     finish(p);
+}
+
+ir::Value* HighLevelOp::tupleToList(ir::Value* t, const Repr* tr, const Repr* lr) {
+    ir::Value* l = gencall("ll_list", "ll_newlist", {typeArg(lr->ll), cnst((int64_t)tr->items.size())});
+    ir::Value* items = getfield(l, "items");
+    for (size_t i = 0; i < tr->items.size(); ++i) {
+        ir::Value* x = genop(Opcode::Getfield, {t, ctx.nameConst("item" + std::to_string(i))}, tr->items[i]->ll);
+        genop(Opcode::Setarrayitem, {items, cnst((int64_t)i), convert(x, tr->items[i], lr->item)}, Void);
+    }
+    return l;
 }
 
 void HighLevelOp::rtypeRangeIter(ir::Operation* rangeCall) {

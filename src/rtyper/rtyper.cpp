@@ -157,10 +157,7 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
         return make(key, [&](Repr& r) {
             r.kind = ReprKind::List;
             r.item = item;
-            auto* arr = ctx_.types.makeGcArray(item->ll);
-            auto* st = ctx_.types.makeGcStruct(
-                "list", {{"length", Signed}, {"items", ctx_.types.makePtr(arr)}});
-            r.ll = ctx_.types.makePtr(st);
+            r.ll = listType(item->ll);
         });
     }
     case SomeKind::Dict: {
@@ -374,11 +371,15 @@ const Repr* RTyper::listOfItems(const Repr* item) {
         slot = std::make_unique<Repr>();
         slot->kind = ReprKind::List;
         slot->item = item;
-        auto* arr = ctx_.types.makeGcArray(item->ll);
-        slot->ll = ctx_.types.makePtr(ctx_.types.makeGcStruct(
-            "list", {{"length", Signed}, {"items", ctx_.types.makePtr(arr)}}));
+        slot->ll = listType(item->ll);
     }
     return slot.get();
+}
+
+const LowLevelType* RTyper::listType(const LowLevelType* item) {
+    auto* arr = ctx_.types.makeGcArray(item);
+    return ctx_.types.makePtr(
+        ctx_.types.makeGcStruct("list", {{"length", Signed}, {"items", ctx_.types.makePtr(arr)}}));
 }
 
 ir::Constant* RTyper::tupleAsList(PyObject* tuple, const Repr* listRepr) {

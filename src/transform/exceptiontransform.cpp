@@ -18,6 +18,8 @@
 //! calls, operations with implicit exceptions).
 #include "futamura/transform/exceptiontransform.h"
 
+#include "handlers.h"
+
 #include "futamura/ir/opcode.h"
 #include "futamura/ir/transform.h"
 #include "futamura/rtyper/llheap.h"
@@ -49,13 +51,6 @@ bool externalCannotRaise(const std::string& name) {
 
 namespace {
 
-/// The graph a direct_call calls (null for externals and unknown calls).
-const FunctionGraph* callee(const Operation* op) {
-    if (op->opcode != Opcode::DirectCall) return nullptr;
-    auto* c = ir::asConstant(op->args[0]);
-    return c && c->llvalue.p ? c->llvalue.p->graph : nullptr;
-}
-
 } // namespace
 
 std::set<const FunctionGraph*> recursiveGraphs(const std::vector<FunctionGraph*>& graphs) {
@@ -63,7 +58,7 @@ std::set<const FunctionGraph*> recursiveGraphs(const std::vector<FunctionGraph*>
     for (FunctionGraph* g : graphs)
         for (Block* b : g->blocks())
             for (Operation* op : b->operations)
-                if (const FunctionGraph* c = callee(op)) calls[g].push_back(c);
+                if (const FunctionGraph* c = calledGraph(op)) calls[g].push_back(c);
     // Tarjan's strongly connected components, iteratively.
     std::set<const FunctionGraph*> result;
     std::unordered_map<const FunctionGraph*, int> index, low;
@@ -128,7 +123,6 @@ public:
         data->name = "exc_data";
         excData_ = ctx.arena.llconstant(ctx.types.makePtr(st), LLValue::pointer(data));
         ctx.excData = excData_;
-        rootVtable_ = asType<Struct>(asType<Ptr>(typeType_)->to());
     }
 
     size_t run() {
@@ -182,15 +176,6 @@ private:
         b->raising = false;
         b->recloseBlock({no, yes});
     }
-    /// The subclass-id range of the class whose vtable is `vt`.
-    std::pair<int64_t, int64_t> rangeOf(const Constant* vt) {
-        LLContainer* c = vt->llvalue.p;
-        while (c && c->type != rootVtable_) c = c->slots.empty() ? nullptr : c->slots[0].p;
-        if (!c) throw std::logic_error("exception transform: an exception exit without a class vtable");
-        return {c->slots[*rootVtable_->fieldIndex("subclassrange_min")].i,
-                c->slots[*rootVtable_->fieldIndex("subclassrange_max")].i};
-    }
-
     // --- one graph -----------------------------------------------------------
 
     void transform(FunctionGraph* g) {
@@ -283,15 +268,7 @@ private:
             Variable* tIn = nullptr;
             Block* test = makeTestBlock(ins, tIn);
             pending->target = test;
-            auto [lo, hi] = rangeOf(h->llexitcase);
-            Variable* id = var(Signed, "id");
-            test->operations.push_back(op(Opcode::Getfield, {tIn, ctx_.nameConst("subclassrange_min")}, id));
-            Variable* ge = var(Bool);
-            test->operations.push_back(op(Opcode::IntLe, {ctx_.signedConst(lo), id}, ge));
-            Variable* lt = var(Bool);
-            test->operations.push_back(op(Opcode::IntLt, {id, ctx_.signedConst(hi)}, lt));
-            Variable* match = var(Bool, "match");
-            test->operations.push_back(op(Opcode::IntAnd, {ge, lt}, match));
+            Variable* match = appendClassTest(ctx_, test, tIn, h->llexitcase);
             // The matching handler: clear exc_data, then the handler's link.
             std::vector<Variable*> mins;
             Variable* mt = nullptr;
@@ -300,26 +277,9 @@ private:
             caught->operations.push_back(op(Opcode::Getfield, {excData_, ctx_.nameConst("exc_value")}, ev));
             caught->operations.push_back(op(Opcode::Setfield, {excData_, ctx_.nameConst("exc_type"), ctx_.nullConst(typeType_)}, var(Void)));
             caught->operations.push_back(op(Opcode::Setfield, {excData_, ctx_.nameConst("exc_value"), ctx_.nullConst(valueType_)}, var(Void)));
-            std::unordered_map<Value*, Value*> map;
+            std::unordered_map<const Value*, Value*> map;
             for (size_t k = 0; k < live.size(); ++k) map[live[k]] = mins[k];
-            std::vector<Value*> args;
-            for (size_t k = 0; k < h->args.size(); ++k) {
-                Value* a = h->args[k];
-                Value* x;
-                if (a == h->lastException) x = mt;
-                else if (a == h->lastExcValue) x = ev;
-                else if (map.count(a)) x = map[a];
-                else x = a; // a constant
-                // The handler may see the exception as its own class.
-                const auto* want = static_cast<const LowLevelType*>(h->target->inputargs[k]->concretetype);
-                auto* xv = ir::asVariable(x);
-                if (xv && want && xv->concretetype != want && asType<Ptr>(want)) {
-                    Variable* c = var(want, "e");
-                    caught->operations.push_back(op(Opcode::CastPointer, {x}, c));
-                    x = c;
-                }
-                args.push_back(x);
-            }
+            std::vector<Value*> args = handlerArgs(ctx_, caught, h, mt, ev, map);
             caught->closeBlock({ctx_.arena.newLink(args, h->target)});
             std::vector<Value*> pass(ins.begin(), ins.end());
             Link* yes = ctx_.arena.newLink(pass, caught);
@@ -339,7 +299,6 @@ private:
     const std::vector<FunctionGraph*>& graphs_;
     const LowLevelType* typeType_;
     const LowLevelType* valueType_;
-    const Struct* rootVtable_;
     Constant* excData_;
     std::unordered_map<const FunctionGraph*, bool> raises_;
     FunctionGraph* graph_ = nullptr;

@@ -15,6 +15,8 @@
 #include "futamura/rtyper/llheap.h"
 #include "futamura/transform/exceptiontransform.h"
 
+#include "handlers.h"
+
 #include <algorithm>
 #include <functional>
 #include <set>
@@ -41,19 +43,12 @@ size_t graphSize(const FunctionGraph* g) {
     return n;
 }
 
-const FunctionGraph* calleeOf(const Operation* op) {
-    if (op->opcode != Opcode::DirectCall) return nullptr;
-    auto* c = ir::asConstant(op->args[0]);
-    return c && c->llvalue.p ? c->llvalue.p->graph : nullptr;
-}
-
 class Inliner {
 public:
     Inliner(LLContext& ctx, const std::vector<FunctionGraph*>& graphs, size_t threshold)
         : ctx_(ctx), graphs_(graphs), threshold_(threshold) {
         recursive_ = recursiveGraphs(graphs);
         raises_ = raisingGraphs(graphs);
-        rootVtable_ = asType<Struct>(asType<Ptr>(ctx.exceptions->exceptionTypeType())->to());
     }
 
     InlineStats run() {
@@ -66,7 +61,7 @@ public:
             if (!seen.insert(g).second) return;
             for (Block* b : g->blocks())
                 for (Operation* op : b->operations)
-                    if (const FunctionGraph* c = calleeOf(op); c && byPtr.count(c)) visit(byPtr[c]);
+                    if (const FunctionGraph* c = calledGraph(op); c && byPtr.count(c)) visit(byPtr[c]);
             order.push_back(g);
         };
         for (FunctionGraph* g : graphs_) visit(g);
@@ -94,7 +89,7 @@ private:
             again = false;
             for (Block* b : g->blocks()) {
                 for (size_t i = 0; i < b->operations.size(); ++i) {
-                    const FunctionGraph* c = calleeOf(b->operations[i]);
+                    const FunctionGraph* c = calledGraph(b->operations[i]);
                     bool raisingPos = b->raising && i + 1 == b->operations.size();
                     if (!c || !inlinable(g, c, raisingPos)) continue;
                     if (graphSize(g) + graphSize(c) > budget) continue;
@@ -209,15 +204,7 @@ private:
             Block* test = makeBlock(t, v, copies);
             if (!first) first = test;
             if (pending) pending->target = test;
-            auto [lo, hi] = rangeOf(h->llexitcase);
-            Variable* id = var(Signed, "id");
-            test->operations.push_back(ctx_.arena.newOperation(Opcode::Getfield, {t, ctx_.nameConst("subclassrange_min")}, id, {}));
-            Variable* ge = var(Bool);
-            test->operations.push_back(ctx_.arena.newOperation(Opcode::IntLe, {ctx_.signedConst(lo), id}, ge, {}));
-            Variable* lt = var(Bool);
-            test->operations.push_back(ctx_.arena.newOperation(Opcode::IntLt, {id, ctx_.signedConst(hi)}, lt, {}));
-            Variable* match = var(Bool, "match");
-            test->operations.push_back(ctx_.arena.newOperation(Opcode::IntAnd, {ge, lt}, match, {}));
+            Variable* match = appendClassTest(ctx_, test, t, h->llexitcase);
             // matching: the handler's link, with type and value (cast to what
             // the handler's block expects)
             Variable *mt, *mv;
@@ -225,19 +212,7 @@ private:
             Block* caught = makeBlock(mt, mv, mcopies);
             std::unordered_map<const Value*, Value*> map;
             for (size_t k = 0; k < live.size(); ++k) map[live[k]] = mcopies[k];
-            std::vector<Value*> args;
-            for (size_t k = 0; k < h->args.size(); ++k) {
-                Value* a = h->args[k];
-                Value* x = a == h->lastException ? mt : a == h->lastExcValue ? mv : map.count(a) ? map[a] : a;
-                const auto* want = static_cast<const LowLevelType*>(h->target->inputargs[k]->concretetype);
-                auto* xv = ir::asVariable(x);
-                if (xv && want && xv->concretetype != want && asType<Ptr>(want)) {
-                    Variable* c = var(want, "e");
-                    caught->operations.push_back(ctx_.arena.newOperation(Opcode::CastPointer, {x}, c, {}));
-                    x = c;
-                }
-                args.push_back(x);
-            }
+            std::vector<Value*> args = handlerArgs(ctx_, caught, h, mt, mv, map);
             caught->closeBlock({ctx_.arena.newLink(args, h->target)});
             std::vector<Value*> passOn{t, v};
             passOn.insert(passOn.end(), copies.begin(), copies.end());
@@ -258,20 +233,11 @@ private:
         return first ? first : out;
     }
 
-    std::pair<int64_t, int64_t> rangeOf(const Constant* vt) {
-        LLContainer* c = vt->llvalue.p;
-        while (c && c->type != rootVtable_) c = c->slots.empty() ? nullptr : c->slots[0].p;
-        if (!c) throw std::logic_error("inlining: an exception exit without a class vtable");
-        return {c->slots[*rootVtable_->fieldIndex("subclassrange_min")].i,
-                c->slots[*rootVtable_->fieldIndex("subclassrange_max")].i};
-    }
-
     LLContext& ctx_;
     const std::vector<FunctionGraph*>& graphs_;
     size_t threshold_;
     std::set<const FunctionGraph*> recursive_;
     std::unordered_map<const FunctionGraph*, bool> raises_;
-    const Struct* rootVtable_;
     InlineStats stats_;
 };
 

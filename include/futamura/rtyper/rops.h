@@ -69,6 +69,8 @@ struct HighLevelOp {
     void rtypeSetitem();
     void rtypeIter();
     void rtypeNext();
+    /// A new list (of repr lr) holding the items of the tuple t (of repr tr).
+    ir::Value* tupleToList(ir::Value* t, const Repr* tr, const Repr* lr);
     /// iter(range(...)) fused: a counting iterator, no list.
     void rtypeRangeIter(ir::Operation* rangeCall);
     // formatting (rformat.cpp)

@@ -118,6 +118,8 @@ public:
     PyObject* strListType();
     /// A list repr of `item`s (tuples iterated or indexed by a variable).
     const Repr* listOfItems(const Repr* item);
+    /// Ptr to the struct of a resizable list of `item`s ({length, items}).
+    const LowLevelType* listType(const LowLevelType* item);
     /// A prebuilt tuple as a prebuilt list of `listRepr`.
     ir::Constant* tupleAsList(PyObject* tuple, const Repr* listRepr);
     /// A system helper generated for one type (the hash of a tuple type

@@ -1,0 +1,63 @@
+//! See handlers.h.
+#include "handlers.h"
+
+#include "futamura/rtyper/llheap.h"
+
+#include <stdexcept>
+
+namespace futamura::transform {
+
+using ir::Value;
+using ir::Variable;
+using namespace rtyper;
+
+const ir::FunctionGraph* calledGraph(const ir::Operation* op) {
+    if (op->opcode != ir::Opcode::DirectCall) return nullptr;
+    auto* c = ir::asConstant(op->args[0]);
+    return c && c->llvalue.p ? c->llvalue.p->graph : nullptr;
+}
+
+Variable* appendClassTest(LLContext& ctx, ir::Block* block, Value* etype, const ir::Constant* caught) {
+    // The range is read off the caught class's prebuilt vtable (its root part).
+    const auto* root = asType<Struct>(asType<Ptr>(ctx.exceptions->exceptionTypeType())->to());
+    LLContainer* c = caught->llvalue.p;
+    while (c && c->type != root) c = c->slots.empty() ? nullptr : c->slots[0].p;
+    if (!c) throw std::logic_error("an exception exit without a class vtable");
+    int64_t lo = c->slots[*root->fieldIndex("subclassrange_min")].i;
+    int64_t hi = c->slots[*root->fieldIndex("subclassrange_max")].i;
+    auto emit = [&](ir::Opcode opc, std::vector<Value*> args, const LowLevelType* t, const char* name) {
+        Variable* r = ctx.arena.newVariable(name);
+        r->concretetype = t;
+        block->operations.push_back(ctx.arena.newOperation(opc, std::move(args), r, {}));
+        return r;
+    };
+    Variable* id = emit(ir::Opcode::Getfield, {etype, ctx.nameConst("subclassrange_min")}, Signed, "id");
+    Variable* ge = emit(ir::Opcode::IntLe, {ctx.signedConst(lo), id}, Bool, "v");
+    Variable* lt = emit(ir::Opcode::IntLt, {id, ctx.signedConst(hi)}, Bool, "v");
+    return emit(ir::Opcode::IntAnd, {ge, lt}, Bool, "match");
+}
+
+std::vector<Value*> handlerArgs(LLContext& ctx, ir::Block* block, const ir::Link* handler, Value* etype,
+                                Value* evalue, const std::unordered_map<const Value*, Value*>& renamed) {
+    std::vector<Value*> args;
+    for (size_t k = 0; k < handler->args.size(); ++k) {
+        Value* a = handler->args[k];
+        Value* x = a;
+        if (a == handler->lastException) x = etype;
+        else if (a == handler->lastExcValue) x = evalue;
+        else if (auto it = renamed.find(a); it != renamed.end()) x = it->second;
+        // The handler may see the exception as its own class.
+        const auto* want = static_cast<const LowLevelType*>(handler->target->inputargs[k]->concretetype);
+        auto* xv = ir::asVariable(x);
+        if (xv && want && xv->concretetype != want && asType<Ptr>(want)) {
+            Variable* cast = ctx.arena.newVariable("e");
+            cast->concretetype = want;
+            block->operations.push_back(ctx.arena.newOperation(ir::Opcode::CastPointer, {x}, cast, {}));
+            x = cast;
+        }
+        args.push_back(x);
+    }
+    return args;
+}
+
+} // namespace futamura::transform

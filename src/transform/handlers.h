@@ -1,0 +1,31 @@
+//! What the exception transform and the inliner share: the graph a
+//! direct_call calls, and the code that routes a raised exception to the
+//! exception exits of a raising block (one class test per exit, by
+//! subclass-id range, and the exit's arguments).
+#pragma once
+
+#include "futamura/ir/graph.h"
+#include "futamura/rtyper/llcontext.h"
+
+#include <unordered_map>
+#include <vector>
+
+namespace futamura::transform {
+
+/// The graph a direct_call calls (null for externals and other operations).
+const ir::FunctionGraph* calledGraph(const ir::Operation* op);
+
+/// Appends to `block` the test `etype` is the class whose vtable is
+/// `caught` or a subclass of it; returns the Bool.
+ir::Variable* appendClassTest(rtyper::LLContext& ctx, ir::Block* block, ir::Value* etype,
+                              const ir::Constant* caught);
+
+/// The arguments of the exception exit `handler` when it is taken from
+/// `block`: its lastException/lastExcValue become `etype`/`evalue`, its
+/// variables are looked up in `renamed`, and pointers are cast (in `block`)
+/// to the types the handler's target expects.
+std::vector<ir::Value*> handlerArgs(rtyper::LLContext& ctx, ir::Block* block, const ir::Link* handler,
+                                    ir::Value* etype, ir::Value* evalue,
+                                    const std::unordered_map<const ir::Value*, ir::Value*>& renamed);
+
+} // namespace futamura::transform
