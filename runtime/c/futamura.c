@@ -1,13 +1,17 @@
 /* Runtime functions of translated programs; see futamura.h. The semantics
  * follow the ll-graph interpreter's external functions
  * (src/llinterp/llinterp.cpp), which follow CPython. */
+#define _GNU_SOURCE 1 /* REG_RSP */
 #include "futamura.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#include <string.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 void RPyFatal(const char* message) {
@@ -24,6 +28,31 @@ void* RPyCheckMem(void* p) {
 /* --- the stack ---------------------------------------------------------------- */
 
 char* rpy_stack_limit;
+static char* rpy_stack_top;
+static size_t rpy_stack_size;
+
+/* A fault on the guard page below the stack is a stack overflow of
+ * recursion that no handler of RecursionError can see (the functions that
+ * such a handler can see check the stack on entry instead): it is reported
+ * as that uncaught exception. Any other fault keeps its default action. */
+static void RPyOnFault(int sig, siginfo_t* info, void* context) {
+    char* addr = (char*)info->si_addr;
+    int overflow = addr < rpy_stack_top && addr + rpy_stack_size + (2u << 20) >= rpy_stack_top;
+#if defined(__linux__) && defined(__x86_64__)
+    /* (an unlimited stack grows until it meets another mapping) */
+    char* sp = (char*)((ucontext_t*)context)->uc_mcontext.gregs[REG_RSP];
+    if (addr <= sp + 4096 && addr + (1u << 20) >= sp) overflow = 1;
+#else
+    (void)context;
+#endif
+    if (overflow) {
+        static const char message[] = "Fatal RPython error: RecursionError (stack overflow)\n";
+        ssize_t r = write(2, message, sizeof message - 1);
+        (void)r;
+        _exit(1);
+    }
+    signal(sig, SIG_DFL); /* the instruction faults again, fatally */
+}
 
 void RPyStackInit(void) {
     /* Leave room below the limit for the handler of RecursionError and the
@@ -34,7 +63,23 @@ void RPyStackInit(void) {
         size = (size_t)rl.rlim_cur;
     if (size > (1u << 30)) size = 1u << 30;
     char* here = (char*)__builtin_frame_address(0);
+    rpy_stack_top = here;
+    rpy_stack_size = size;
     rpy_stack_limit = here - size + (size / 8 > (256u << 10) ? size / 8 : (256u << 10));
+    /* the fault handler runs on a stack of its own */
+    static char altstack[64 << 10];
+    stack_t ss;
+    ss.ss_sp = altstack;
+    ss.ss_size = sizeof altstack;
+    ss.ss_flags = 0;
+    if (sigaltstack(&ss, NULL) == 0) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_sigaction = RPyOnFault;
+        sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGSEGV, &sa, NULL);
+    }
 }
 
 /* --- I/O ------------------------------------------------------------------------ */

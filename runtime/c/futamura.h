@@ -244,10 +244,11 @@ static inline void* RPyZeroed(void* p, size_t size) {
 }
 
 /* --- the stack check (recursive functions) -------------------------------------------- */
-/* Recursive functions without a result keep their frames: a tail call
- * turned into a jump would let infinite recursion loop instead of raising
- * RecursionError. (A function with a result tests exc_data after the call
- * and returns either the result or 0: never a plain tail call.) */
+/* Recursive functions keep their frames: a tail call turned into a jump
+ * would let infinite recursion loop forever instead of ending in
+ * RecursionError. Those a handler of RecursionError can see check the stack
+ * on entry (RPY_STACK_CHECK); an overflow elsewhere faults on the guard page
+ * and is reported as the uncaught RecursionError (RPyStackInit). */
 #if defined(__clang__)
 #define RPY_RECURSIVE __attribute__((disable_tail_calls))
 #elif defined(__GNUC__)

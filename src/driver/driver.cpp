@@ -115,6 +115,10 @@ void Driver::backendopt() {
     if (optimized_) return;
     optimized_ = true;
     step("backendopt", [&] {
+        // Everything the backend will need exists before the transforms:
+        // the allocators of the runtime's exceptions (their graphs are
+        // optimized too, and the transforms read their classes).
+        for (auto& [name, cls] : runtimeExceptions()) ctx->exceptions->allocatorOf(cls);
         if (options_.optLevel <= 0) return;
         std::vector<ir::FunctionGraph*> graphs = rtyper->allGraphs();
         if (options_.optLevel >= 2) {
@@ -134,9 +138,6 @@ void Driver::exceptions() {
     if (transformed_) return;
     transformed_ = true;
     step("exceptions", [&] {
-        // Everything the backend will need exists before the transform: the
-        // entry point's graph and the allocators of the runtime's exceptions.
-        for (auto& [name, cls] : runtimeExceptions()) ctx->exceptions->allocatorOf(cls);
         transform::transformExceptions(*ctx, rtyper->allGraphs());
         verify("exceptions");
     });

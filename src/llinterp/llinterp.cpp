@@ -336,7 +336,11 @@ LLValue LLInterpreter::callTopLevel(LLValue fnptr, std::vector<LLValue> args) {
 }
 
 LLValue LLInterpreter::call(const ir::FunctionGraph* graph, std::vector<LLValue> args) {
-    if (depth_ >= maxDepth && !overflowing_) {
+    // After the exception transform only the stack-checked graphs raise
+    // RecursionError (as in C); elsewhere nothing can catch it, and a
+    // runaway recursion ends as the uncaught exception.
+    bool checks = !ctx_.excData || ctx_.stackChecked.count(graph);
+    if (depth_ >= maxDepth && !overflowing_ && checks) {
         // Allocating the RecursionError runs a graph too: a little room.
         overflowing_ = true;
         struct Reset {
@@ -345,7 +349,8 @@ LLValue LLInterpreter::call(const ir::FunctionGraph* graph, std::vector<LLValue>
         } reset{overflowing_};
         raise(PyExc_RecursionError);
     }
-    if (depth_ >= maxDepth + 64) throw LLFatalError("llinterp: stack overflow while raising RecursionError");
+    if (depth_ >= maxDepth + 64 && checks) throw LLFatalError("llinterp: stack overflow while raising RecursionError");
+    if (depth_ >= maxDepth + 1024) throw LLFatalError("Fatal RPython error: RecursionError (stack overflow)");
     ++depth_;
     struct Guard {
         size_t& d;

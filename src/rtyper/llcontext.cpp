@@ -40,4 +40,19 @@ ir::Constant* LLContext::nameConst(const std::string& name) {
     return voidConst(it->second.get());
 }
 
+ir::Constant* LLContext::calleeGraphsConst(std::vector<const ir::FunctionGraph*> graphs) {
+    // The set is numbered in llvalue (Void constants are interned by value).
+    calleeSets_.push_back(std::move(graphs));
+    return arena.llconstant(Void, LLValue::integer((int64_t)calleeSets_.size()), Py_None);
+}
+
+const std::vector<const ir::FunctionGraph*>* LLContext::calleeGraphs(const ir::Operation* op) const {
+    if (op->opcode != ir::Opcode::IndirectCall || op->args.empty()) return nullptr;
+    const ir::Constant* c = ir::asConstant(op->args.back());
+    if (!c || c->llvalue.tag != LLValue::Tag::Int) return nullptr;
+    int64_t k = c->llvalue.i;
+    if (k < 1 || (size_t)k > calleeSets_.size()) return nullptr;
+    return &calleeSets_[(size_t)k - 1];
+}
+
 } // namespace futamura::rtyper

@@ -121,7 +121,7 @@ std::pair<ir::Value*, const Repr*> HighLevelOp::callMethod(const SomeValue* f, i
     ir::Value* fn = genop(Opcode::Getfield, {vt, ctx.nameConst("m_" + m0->name)}, ctx.types.makePtr(ft));
     std::vector<ir::Value*> callArgs{fn, self};
     for (size_t i = 1; i < params.size(); ++i) callArgs.push_back(convert(params[i], reprs[i], sig.args[i]));
-    callArgs.push_back(ctx.voidConst(Py_None));
+    callArgs.push_back(ctx.calleeGraphsConst({graphs.begin(), graphs.end()}));
     return {genop(Opcode::IndirectCall, callArgs, ft->result()), sig.result};
 }
 
@@ -242,7 +242,17 @@ void HighLevelOp::rtypeCall() {
         const auto& sig = rt.signatureOf(g);
         std::vector<ir::Value*> callArgs{arg(0)};
         for (size_t i = 0; i < params.size(); ++i) callArgs.push_back(convert(params[i], reprs[i], sig.args[i]));
-        callArgs.push_back(ctx.voidConst(Py_None));
+        // The graphs the pointer may hold: one per function of the family.
+        std::vector<const ir::FunctionGraph*> targets;
+        for (Desc* d : f->descs) {
+            const ir::FunctionGraph* t = bk.callGraph(op, d);
+            if (!t) {
+                targets.clear();
+                break;
+            }
+            targets.push_back(t);
+        }
+        callArgs.push_back(targets.empty() ? ctx.voidConst(Py_None) : ctx.calleeGraphsConst(targets));
         finish(convert(genop(Opcode::IndirectCall, callArgs, fr->functype->result()), sig.result, rres()));
         return;
     }

@@ -397,7 +397,7 @@ void HighLevelOp::instantiateVariable(size_t first) {
             const auto& sig = rt.signatureOf(*graphs.begin());
             std::vector<ir::Value*> callArgs{ifn, self};
             for (size_t i = 1; i < params.size(); ++i) callArgs.push_back(convert(params[i], reprs[i], sig.args[i]));
-            callArgs.push_back(ctx.voidConst(Py_None));
+            callArgs.push_back(ctx.calleeGraphsConst({graphs.begin(), graphs.end()}));
             genop(Opcode::IndirectCall, callArgs, ift->result());
         }
     }

@@ -53,12 +53,12 @@ namespace {
 
 } // namespace
 
-std::set<const FunctionGraph*> recursiveGraphs(const std::vector<FunctionGraph*>& graphs) {
+std::set<const FunctionGraph*> recursiveGraphs(const LLContext& ctx, const std::vector<FunctionGraph*>& graphs) {
     std::unordered_map<const FunctionGraph*, std::vector<const FunctionGraph*>> calls;
     for (FunctionGraph* g : graphs)
         for (Block* b : g->blocks())
             for (Operation* op : b->operations)
-                if (const FunctionGraph* c = calledGraph(op)) calls[g].push_back(c);
+                for (const FunctionGraph* c : calleesOf(ctx, op)) calls[g].push_back(c);
     // Tarjan's strongly connected components, iteratively.
     std::set<const FunctionGraph*> result;
     std::unordered_map<const FunctionGraph*, int> index, low;
@@ -111,6 +111,128 @@ std::set<const FunctionGraph*> recursiveGraphs(const std::vector<FunctionGraph*>
 
 namespace {
 
+/// Whether the exception exit `exit` of a raising block of `g` can catch
+/// an exception whose class has subclass id `id`. The flow space catches
+/// `except C:` as Exception and tests the class in the handler; the handler
+/// is followed with the exception's class known, folding those tests
+/// (getfield subclassrange_min, int comparisons, int_and, switches): if
+/// every path re-raises, the exit does not catch it. Anything else counts
+/// as catching.
+bool exitCatches(const FunctionGraph* g, const Link* exit, int64_t id) {
+    std::set<const Value*> etypes; // variables holding the exception's class
+    std::unordered_map<const Value*, int64_t> ints;
+    auto intOf = [&](const Value* v, int64_t& out) {
+        if (auto* c = ir::asConstant(const_cast<Value*>(v)); c && c->llvalue.tag == LLValue::Tag::Int) {
+            out = c->llvalue.i;
+            return true;
+        }
+        auto it = ints.find(v);
+        if (it == ints.end()) return false;
+        out = it->second;
+        return true;
+    };
+    const Link* link = exit;
+    for (int steps = 0; steps < 32; ++steps) {
+        const Block* t = link->target;
+        if (t == g->exceptblock) return false;
+        if (t == g->returnblock || !t || t->raising) return true;
+        std::set<const Value*> nextEtypes;
+        std::unordered_map<const Value*, int64_t> nextInts;
+        for (size_t i = 0; i < link->args.size() && i < t->inputargs.size(); ++i) {
+            const Value* a = link->args[i];
+            int64_t k;
+            if (a == link->lastException || etypes.count(a)) nextEtypes.insert(t->inputargs[i]);
+            else if (intOf(a, k)) nextInts[t->inputargs[i]] = k;
+        }
+        etypes = std::move(nextEtypes);
+        ints = std::move(nextInts);
+        for (const Operation* op : t->operations) {
+            int64_t x, y;
+            switch (op->opcode) {
+            case Opcode::Getfield: {
+                auto* f = ir::asConstant(op->args[1]);
+                if (etypes.count(op->args[0]) && f && f->value() && PyUnicode_Check(f->value()) &&
+                    PyUnicode_CompareWithASCIIString(f->value(), "subclassrange_min") == 0)
+                    ints[op->result] = id;
+                break;
+            }
+            case Opcode::CastPointer: case Opcode::SameAs:
+                if (etypes.count(op->args[0])) etypes.insert(op->result);
+                else if (intOf(op->args[0], x)) ints[op->result] = x;
+                break;
+            case Opcode::IntLe: case Opcode::IntLt: case Opcode::IntGe: case Opcode::IntGt:
+            case Opcode::IntEq: case Opcode::IntNe: case Opcode::IntAnd:
+                if (intOf(op->args[0], x) && intOf(op->args[1], y)) {
+                    int64_t r = op->opcode == Opcode::IntLe ? x <= y : op->opcode == Opcode::IntLt ? x < y
+                              : op->opcode == Opcode::IntGe ? x >= y : op->opcode == Opcode::IntGt ? x > y
+                              : op->opcode == Opcode::IntEq ? x == y : op->opcode == Opcode::IntNe ? x != y
+                              : (x & y);
+                    ints[op->result] = r;
+                }
+                break;
+            case Opcode::Getsubstruct: case Opcode::Getarrayitem: case Opcode::Getarraysize:
+                break; // reads: nothing observable
+            default:
+                return true; // the handler does something: it catches
+            }
+        }
+        if (!t->exitswitch) {
+            if (t->exits.size() != 1) return true;
+            link = t->exits[0];
+            continue;
+        }
+        int64_t sw;
+        if (!intOf(t->exitswitch, sw)) return true;
+        const Link* next = nullptr;
+        for (const Link* l : t->exits) {
+            if (!l->llexitcase) next = l;
+            else if (l->llexitcase->llvalue.i == sw) {
+                next = l;
+                break;
+            }
+        }
+        if (!next) return true;
+        link = next;
+    }
+    return true;
+}
+
+} // namespace
+
+std::set<const FunctionGraph*> stackCheckedGraphs(LLContext& ctx, const std::vector<FunctionGraph*>& graphs) {
+    std::set<const FunctionGraph*> recursive = recursiveGraphs(ctx, graphs);
+    if (recursive.empty()) return recursive;
+    // (the vtable exists: the driver makes the runtime's exceptions first)
+    int64_t recursionErrorId = classRange(ctx, ctx.exceptions->vtableOf(PyExc_RecursionError)).first;
+    // The graphs that can run while a handler of RecursionError is active:
+    // those called from a block that catches it, and their callees.
+    std::unordered_map<const FunctionGraph*, std::vector<const FunctionGraph*>> calls;
+    std::vector<const FunctionGraph*> work;
+    for (FunctionGraph* g : graphs)
+        for (Block* b : g->blocks()) {
+            for (Operation* op : b->operations)
+                for (const FunctionGraph* c : calleesOf(ctx, op)) calls[g].push_back(c);
+            if (!b->raising || b->operations.empty()) continue;
+            bool catches = false;
+            for (size_t k = 1; k < b->exits.size(); ++k) catches |= exitCatches(g, b->exits[k], recursionErrorId);
+            if (catches)
+                for (const FunctionGraph* c : calleesOf(ctx, b->operations.back())) work.push_back(c);
+        }
+    std::set<const FunctionGraph*> reached;
+    while (!work.empty()) {
+        const FunctionGraph* g = work.back();
+        work.pop_back();
+        if (!reached.insert(g).second) continue;
+        for (const FunctionGraph* c : calls[g]) work.push_back(c);
+    }
+    std::set<const FunctionGraph*> result;
+    for (const FunctionGraph* g : recursive)
+        if (reached.count(g)) result.insert(g);
+    return result;
+}
+
+namespace {
+
 class Transformer {
 public:
     Transformer(LLContext& ctx, const std::vector<FunctionGraph*>& graphs) : ctx_(ctx), graphs_(graphs) {
@@ -138,9 +260,12 @@ public:
 private:
     // --- which operations and graphs can raise -------------------------------
 
-    bool opCanRaise(const Operation* op) const { return operationCanRaise(op, raises_); }
+    bool opCanRaise(const Operation* op) const { return operationCanRaise(ctx_, op, raises_); }
 
-    void analyze() { raises_ = raisingGraphs(graphs_); }
+    void analyze() {
+        ctx_.stackChecked = stackCheckedGraphs(ctx_, graphs_);
+        raises_ = raisingGraphs(ctx_, graphs_, ctx_.stackChecked);
+    }
 
     // --- building blocks -----------------------------------------------------
 
@@ -307,10 +432,11 @@ private:
 
 } // namespace
 
-std::unordered_map<const FunctionGraph*, bool> raisingGraphs(const std::vector<FunctionGraph*>& graphs) {
+std::unordered_map<const FunctionGraph*, bool> raisingGraphs(const LLContext& ctx, const std::vector<FunctionGraph*>& graphs,
+                                                             const std::set<const FunctionGraph*>& stackChecked) {
     std::unordered_map<const FunctionGraph*, bool> raises;
     for (FunctionGraph* g : graphs) raises[g] = false;
-    for (const FunctionGraph* g : recursiveGraphs(graphs)) raises[g] = true;
+    for (const FunctionGraph* g : stackChecked) raises[g] = true;
     bool changed = true;
     while (changed) {
         changed = false;
@@ -319,7 +445,7 @@ std::unordered_map<const FunctionGraph*, bool> raisingGraphs(const std::vector<F
             bool r = false;
             for (Block* b : g->blocks()) {
                 for (Link* l : b->exits) r |= l->target == g->exceptblock;
-                for (Operation* op : b->operations) r |= operationCanRaise(op, raises);
+                for (Operation* op : b->operations) r |= operationCanRaise(ctx, op, raises);
                 if (r) break;
             }
             if (r) raises[g] = changed = true;
@@ -328,7 +454,8 @@ std::unordered_map<const FunctionGraph*, bool> raisingGraphs(const std::vector<F
     return raises;
 }
 
-bool operationCanRaise(const Operation* op, const std::unordered_map<const FunctionGraph*, bool>& raises) {
+bool operationCanRaise(const LLContext& ctx, const Operation* op,
+                       const std::unordered_map<const FunctionGraph*, bool>& raises) {
     switch (op->opcode) {
     case Opcode::DirectCall: {
         auto* c = ir::asConstant(op->args[0]);
@@ -340,7 +467,15 @@ bool operationCanRaise(const Operation* op, const std::unordered_map<const Funct
         }
         return !externalCannotRaise(fn->external);
     }
-    case Opcode::IndirectCall: return true;
+    case Opcode::IndirectCall: {
+        const auto* targets = ctx.calleeGraphs(op);
+        if (!targets) return true;
+        for (const FunctionGraph* g : *targets) {
+            auto it = raises.find(g);
+            if (it == raises.end() || it->second) return true;
+        }
+        return false;
+    }
     default: return ir::implicitRaises(op->opcode) != 0 && ir::isLowLevel(op->opcode);
     }
 }

@@ -17,14 +17,23 @@ const ir::FunctionGraph* calledGraph(const ir::Operation* op) {
     return c && c->llvalue.p ? c->llvalue.p->graph : nullptr;
 }
 
-Variable* appendClassTest(LLContext& ctx, ir::Block* block, Value* etype, const ir::Constant* caught) {
-    // The range is read off the caught class's prebuilt vtable (its root part).
+std::vector<const ir::FunctionGraph*> calleesOf(const LLContext& ctx, const ir::Operation* op) {
+    if (const ir::FunctionGraph* g = calledGraph(op)) return {g};
+    if (const auto* targets = ctx.calleeGraphs(op)) return *targets;
+    return {};
+}
+
+std::pair<int64_t, int64_t> classRange(LLContext& ctx, const ir::Constant* vtable) {
+    // The range is read off the class's prebuilt vtable (its root part).
     const auto* root = asType<Struct>(asType<Ptr>(ctx.exceptions->exceptionTypeType())->to());
-    LLContainer* c = caught->llvalue.p;
+    LLContainer* c = vtable->llvalue.p;
     while (c && c->type != root) c = c->slots.empty() ? nullptr : c->slots[0].p;
     if (!c) throw std::logic_error("an exception exit without a class vtable");
-    int64_t lo = c->slots[*root->fieldIndex("subclassrange_min")].i;
-    int64_t hi = c->slots[*root->fieldIndex("subclassrange_max")].i;
+    return {c->slots[*root->fieldIndex("subclassrange_min")].i, c->slots[*root->fieldIndex("subclassrange_max")].i};
+}
+
+Variable* appendClassTest(LLContext& ctx, ir::Block* block, Value* etype, const ir::Constant* caught) {
+    auto [lo, hi] = classRange(ctx, caught);
     auto emit = [&](ir::Opcode opc, std::vector<Value*> args, const LowLevelType* t, const char* name) {
         Variable* r = ctx.arena.newVariable(name);
         r->concretetype = t;

@@ -15,6 +15,14 @@ namespace futamura::transform {
 /// The graph a direct_call calls (null for externals and other operations).
 const ir::FunctionGraph* calledGraph(const ir::Operation* op);
 
+/// The graphs an operation may call: a direct_call's graph, or the known
+/// targets of an indirect_call (none when unknown: the instantiate
+/// functions of a class hierarchy, which never recurse).
+std::vector<const ir::FunctionGraph*> calleesOf(const rtyper::LLContext& ctx, const ir::Operation* op);
+
+/// The subclass-id range [min, max) of the class whose vtable is `vtable`.
+std::pair<int64_t, int64_t> classRange(rtyper::LLContext& ctx, const ir::Constant* vtable);
+
 /// Appends to `block` the test `etype` is the class whose vtable is
 /// `caught` or a subclass of it; returns the Bool.
 ir::Variable* appendClassTest(rtyper::LLContext& ctx, ir::Block* block, ir::Value* etype,

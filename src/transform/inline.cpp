@@ -47,8 +47,8 @@ class Inliner {
 public:
     Inliner(LLContext& ctx, const std::vector<FunctionGraph*>& graphs, size_t threshold)
         : ctx_(ctx), graphs_(graphs), threshold_(threshold) {
-        recursive_ = recursiveGraphs(graphs);
-        raises_ = raisingGraphs(graphs);
+        recursive_ = recursiveGraphs(ctx, graphs);
+        raises_ = raisingGraphs(ctx, graphs, stackCheckedGraphs(ctx, graphs));
     }
 
     InlineStats run() {
@@ -77,7 +77,7 @@ private:
             // Only explicit raises can be routed to the caller's handlers.
             for (Block* b : callee->blocks())
                 for (Operation* op : b->operations)
-                    if (operationCanRaise(op, raises_)) return false;
+                    if (operationCanRaise(ctx_, op, raises_)) return false;
         }
         return true;
     }

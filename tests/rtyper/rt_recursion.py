@@ -24,6 +24,31 @@ def mutual_b(n):
     return mutual_a(n - 2) * 1
 
 
+class Expr(object):
+    def eval(self, depth):
+        return 0
+
+
+class Neg(Expr):
+    def eval(self, depth):
+        # recursion through a method call (an indirect call)
+        return -Twice().eval(depth + 1)
+
+
+class Twice(Expr):
+    def eval(self, depth):
+        return 2 * Neg().eval(depth + 1)
+
+
+def guarded(n):
+    log = []
+    try:
+        return forever(n)
+    finally:
+        log.append(n)
+        print("finally ran", len(log))
+
+
 def entry_point(argv):
     n = len(argv)
     print(depth(500 + n), mutual_a(300 + n))
@@ -31,6 +56,14 @@ def entry_point(argv):
         print(forever(n))
     except RecursionError:
         print("recursion error caught")
+    try:
+        print(Neg().eval(0))
+    except RuntimeError:
+        print("recursion through methods caught as RuntimeError")
+    try:
+        guarded(n)
+    except Exception:
+        print("caught after finally")
     # the stack is usable again afterwards
     print(depth(100 * n))
     return 0

@@ -7,8 +7,10 @@
 #include "futamura/rtyper/llheap.h"
 #include "futamura/rtyper/pylltype.h"
 
+#include <deque>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -58,6 +60,13 @@ public:
     /// A constant for a Python field name (a Void str constant).
     ir::Constant* nameConst(const std::string& name);
 
+    /// The Void constant that closes an indirect_call: the graphs the call
+    /// may reach (PyPy's `graphs` argument). Prints as None; calleeGraphs()
+    /// reads it back. Unknown targets are plain voidConst(Py_None).
+    ir::Constant* calleeGraphsConst(std::vector<const ir::FunctionGraph*> graphs);
+    /// The graphs an indirect_call may reach, or null when unknown.
+    const std::vector<const ir::FunctionGraph*>* calleeGraphs(const ir::Operation* indirectCall) const;
+
     ir::Arena& arena;
     flow::FlowSpace& space;
     TypeFactory& types;
@@ -67,6 +76,10 @@ public:
     /// Set by the exception transform: the prebuilt exc_data struct
     /// {exc_type, exc_value} of transformed graphs (null before).
     ir::Constant* excData = nullptr;
+    /// Set by the exception transform: the graphs that check the stack on
+    /// entry and raise RecursionError (recursive graphs that can run while
+    /// a handler catching it is active; elsewhere an overflow is fatal).
+    std::set<const ir::FunctionGraph*> stackChecked;
     /// Runs a low-level function at translation time (installed by the
     /// driver: the ll-graph interpreter). Prebuilt dicts are built by
     /// their own system helpers through it, so that they hash as the
@@ -78,6 +91,7 @@ private:
     std::unordered_map<const ir::FunctionGraph*, ir::Constant*> fnptrs_;
     std::map<std::string, ir::Constant*> externals_;
     std::map<std::string, int> names_;
+    std::deque<std::vector<const ir::FunctionGraph*>> calleeSets_;
     std::map<std::string, py::PyRef> fieldNames_;
 };
 

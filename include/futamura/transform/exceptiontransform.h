@@ -29,22 +29,36 @@
 namespace futamura::transform {
 
 /// Transforms `graphs` (every graph of the program) in place. Sets
-/// ctx.excData to the pointer constant of the prebuilt exc_data struct.
+/// ctx.excData to the pointer constant of the prebuilt exc_data struct and
+/// ctx.stackChecked to stackCheckedGraphs().
 /// Returns the number of graphs that can raise.
 size_t transformExceptions(rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph*>& graphs);
 
-/// The graphs on a cycle of the call graph (direct calls): where the stack
-/// can overflow, so RecursionError can be raised (the C backend checks the
-/// stack on entry to them).
-std::set<const ir::FunctionGraph*> recursiveGraphs(const std::vector<ir::FunctionGraph*>& graphs);
+/// The graphs on a cycle of the call graph (direct calls, and indirect
+/// calls whose targets are known): where the stack can overflow.
+std::set<const ir::FunctionGraph*> recursiveGraphs(const rtyper::LLContext& ctx,
+                                                   const std::vector<ir::FunctionGraph*>& graphs);
+
+/// The recursive graphs that can run while a handler catching
+/// RecursionError (or a class it derives from, or `finally`) is active:
+/// only these check the stack on entry and raise RecursionError. Elsewhere
+/// nothing could catch it, and the runtime reports an overflow (caught as
+/// a fault on the guard page) as the uncaught RecursionError — so fib-like
+/// code pays neither the check nor the exception tests after its calls.
+/// Computed on graphs that still have exception exits.
+std::set<const ir::FunctionGraph*> stackCheckedGraphs(rtyper::LLContext& ctx,
+                                                      const std::vector<ir::FunctionGraph*>& graphs);
 
 /// Which graphs can raise: a least fixpoint over the call graph (a graph can
-/// raise if it links to its exceptblock, is recursive, or contains an
+/// raise if it links to its exceptblock, checks the stack, or contains an
 /// operation that can raise).
-std::unordered_map<const ir::FunctionGraph*, bool> raisingGraphs(const std::vector<ir::FunctionGraph*>& graphs);
+std::unordered_map<const ir::FunctionGraph*, bool>
+raisingGraphs(const rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph*>& graphs,
+              const std::set<const ir::FunctionGraph*>& stackChecked);
 
 /// Whether an operation can raise, given which graphs can.
-bool operationCanRaise(const ir::Operation* op, const std::unordered_map<const ir::FunctionGraph*, bool>& raises);
+bool operationCanRaise(const rtyper::LLContext& ctx, const ir::Operation* op,
+                       const std::unordered_map<const ir::FunctionGraph*, bool>& raises);
 
 /// External functions (by name) that never raise.
 bool externalCannotRaise(const std::string& name);

@@ -535,7 +535,12 @@ public:
 
 class FunctionWriter {
 public:
-    FunctionWriter(Database& db, LLContainer* fn, bool stackCheck) : db_(db), fn_(fn), g_(*fn->graph), stackCheck_(stackCheck) {}
+    /// `stackCheck`: the function checks the stack on entry (raising
+    /// RecursionError); `recursive`: it is on a cycle of calls, so its calls
+    /// in tail position stay calls (an infinite recursion overflows the
+    /// stack, as in CPython, instead of looping forever).
+    FunctionWriter(Database& db, LLContainer* fn, bool stackCheck, bool recursive)
+        : db_(db), fn_(fn), g_(*fn->graph), stackCheck_(stackCheck), recursive_(recursive) {}
 
     std::string write() {
         std::vector<Block*> blocks = g_.blocks();
@@ -545,9 +550,7 @@ public:
         for (Block* b : blocks)
             for (Link* l : b->exits)
                 if (l->target != g_.returnblock) jumpedTo_.insert(l->target);
-        const auto* resultType = static_cast<const LowLevelType*>(g_.returnblock->inputargs[0]->concretetype);
-        bool keepFrames = stackCheck_ && resolved(resultType) == Void;
-        out_ += (keepFrames ? "RPY_RECURSIVE " : "") + db_.prototype(fn_) + " {\n";
+        out_ += (recursive_ ? "RPY_RECURSIVE " : "") + db_.prototype(fn_) + " {\n";
         // Locals: the variables something reads, but the parameters.
         std::set<const Variable*> params(g_.startblock->inputargs.begin(), g_.startblock->inputargs.end());
         auto declare = [&](Variable* v) {
@@ -902,6 +905,7 @@ private:
     LLContainer* fn_;
     const FunctionGraph& g_;
     bool stackCheck_;
+    bool recursive_;
     std::string out_;
     std::unordered_map<const Block*, std::string> labels_;
     std::set<const Variable*> declared_;
@@ -992,6 +996,7 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
     // data as they are written: until nothing new appears.
     std::vector<std::pair<LLContainer*, std::string>> bodies;
     std::vector<std::pair<LLContainer*, std::string>> data;
+    const std::set<const FunctionGraph*>& checked = prog.ctx->stackChecked;
     std::set<const FunctionGraph*> recursive;
     size_t checkedForRecursion = 0;
     while (bodies.size() < db.functionOrder_.size() || data.size() < db.dataOrder_.size()) {
@@ -999,13 +1004,14 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
             std::vector<FunctionGraph*> graphs;
             for (LLContainer* fn : db.functionOrder_)
                 if (fn->graph) graphs.push_back(const_cast<FunctionGraph*>(fn->graph));
-            recursive = transform::recursiveGraphs(graphs);
+            recursive = transform::recursiveGraphs(*prog.ctx, graphs);
             checkedForRecursion = db.functionOrder_.size();
         }
         while (bodies.size() < db.functionOrder_.size()) {
             LLContainer* fn = db.functionOrder_[bodies.size()];
             std::string body;
-            if (fn->graph) body = FunctionWriter(db, fn, recursive.count(fn->graph) != 0).write();
+            if (fn->graph)
+                body = FunctionWriter(db, fn, checked.count(fn->graph) != 0, recursive.count(fn->graph) != 0).write();
             else body = db.prototype(fn) + " {\n" + externalBody(db, fn, prog) + "}\n";
             bodies.push_back({fn, body});
         }
