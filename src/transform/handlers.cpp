@@ -7,6 +7,7 @@
 
 namespace futamura::transform {
 
+using ir::LLValue;
 using ir::Value;
 using ir::Variable;
 using namespace rtyper;
@@ -34,6 +35,15 @@ std::pair<int64_t, int64_t> classRange(LLContext& ctx, const ir::Constant* vtabl
 
 Variable* appendClassTest(LLContext& ctx, ir::Block* block, Value* etype, const ir::Constant* caught) {
     auto [lo, hi] = classRange(ctx, caught);
+    if (auto* known = ir::asConstant(etype); known && known->llvalue.tag == LLValue::Tag::Ptr && known->llvalue.p) {
+        // A raise of a known class (an inlined `raise StopIteration`): the
+        // test is decided now, so the dead exit and its allocation fold away.
+        int64_t id = classRange(ctx, known).first;
+        Variable* r = ctx.arena.newVariable("match");
+        r->concretetype = Bool;
+        block->operations.push_back(ctx.arena.newOperation(ir::Opcode::SameAs, {ctx.boolConst(lo <= id && id < hi)}, r, {}));
+        return r;
+    }
     auto emit = [&](ir::Opcode opc, std::vector<Value*> args, const LowLevelType* t, const char* name) {
         Variable* r = ctx.arena.newVariable(name);
         r->concretetype = t;

@@ -235,10 +235,81 @@ private:
     std::unordered_map<Variable*, Variable*> parent_;
 };
 
+/// Removes allocations that are only written: a malloc whose pointer (and
+/// the casts and copies of it in the same block) is only the target of
+/// setfields — an exception instance of an inlined `raise` whose handler
+/// does not look at it, once the class test has folded. The malloc, the
+/// casts and the setfields go.
+size_t removeWriteOnlyMallocs(FunctionGraph& g) {
+    size_t removed = 0;
+    std::unordered_map<const Value*, int> uses; // uses other than setfield targets and casts
+    for (Block* b : g.blocks()) {
+        for (Operation* op : b->operations)
+            for (size_t k = 0; k < op->args.size(); ++k) {
+                bool benign = (op->opcode == Opcode::Setfield && k == 0) ||
+                              op->opcode == Opcode::CastPointer || op->opcode == Opcode::SameAs;
+                if (!benign) ++uses[op->args[k]];
+            }
+        for (Link* l : b->exits)
+            for (Value* a : l->args) ++uses[a];
+        if (b->exitswitch) ++uses[b->exitswitch];
+    }
+    for (Block* b : g.blocks()) {
+        for (Operation* op : b->operations) {
+            if (op->opcode != Opcode::Malloc) continue;
+            // The family: the malloc's result and casts of it in this block.
+            std::set<const Value*> family{op->result};
+            bool ok = true;
+            for (Operation* o : b->operations)
+                if ((o->opcode == Opcode::CastPointer || o->opcode == Opcode::SameAs) && family.count(o->args[0]))
+                    family.insert(o->result);
+            for (const Value* v : family) ok &= uses[v] == 0;
+            // (a cast of it defined in another block would be a use across a link: counted)
+            if (!ok) continue;
+            std::vector<Operation*> kept;
+            for (Operation* o : b->operations) {
+                bool drop = o == op ||
+                            ((o->opcode == Opcode::CastPointer || o->opcode == Opcode::SameAs) && family.count(o->result)) ||
+                            (o->opcode == Opcode::Setfield && family.count(o->args[0]));
+                if (!drop) kept.push_back(o);
+            }
+            b->operations = kept;
+            ++removed;
+            break; // the block changed: its other mallocs in the next round
+        }
+    }
+    return removed;
+}
+
+/// The struct fields some graph writes (setfield), by struct type and
+/// name: a read of any other field of prebuilt data is a constant.
+using WrittenFields = std::set<std::pair<const Struct*, std::string>>;
+
+std::string fieldName(const Value* v) {
+    auto* c = ir::asConstant(const_cast<Value*>(v));
+    return c && c->value() && PyUnicode_Check(c->value()) ? py::asString(c->value()) : std::string();
+}
+
+const Struct* pointee(const Value* v) {
+    const auto* p = asType<Ptr>(typeOf(v));
+    return p ? asType<Struct>(p->to()) : nullptr;
+}
+
+WrittenFields writtenFields(const std::vector<FunctionGraph*>& graphs) {
+    WrittenFields w;
+    for (FunctionGraph* g : graphs)
+        for (Block* b : g->blocks())
+            for (Operation* op : b->operations)
+                if (op->opcode == Opcode::Setfield)
+                    if (const Struct* st = pointee(op->args[0])) w.insert({st, fieldName(op->args[1])});
+    return w;
+}
+
 /// Folds operations whose arguments are all constants (integer, char,
-/// bool and pointer comparisons and arithmetic that cannot raise) and exit
-/// switches on constants.
-size_t foldConstants(LLContext& ctx, FunctionGraph& g) {
+/// bool and pointer comparisons and arithmetic that cannot raise, reads
+/// of fields of prebuilt data that nothing writes: the vtable fields of a
+/// class test) and exit switches on constants.
+size_t foldConstants(LLContext& ctx, FunctionGraph& g, const WrittenFields& written) {
     size_t folded = 0;
     std::unordered_map<const Variable*, Constant*> known;
     auto valueOf = [&](Value* v) -> Constant* {
@@ -267,6 +338,18 @@ size_t foldConstants(LLContext& ctx, FunctionGraph& g) {
                 const auto* rt = typeOf(op->result);
                 switch (op->opcode) {
                 case Opcode::SameAs: r = cs[0]; break;
+                case Opcode::Getfield: {
+                    LLContainer* c = cs[0]->llvalue.tag == LLValue::Tag::Ptr ? cs[0]->llvalue.p : nullptr;
+                    const Struct* st = pointee(cs[0]);
+                    std::string name = fieldName(cs[1]);
+                    if (!c || !st || c->type != st || !c->outermost()->prebuilt || written.count({st, name})) break;
+                    auto k = st->fieldIndex(name);
+                    if (!k || *k >= c->slots.size() || !rt || rt == Void) break;
+                    const LLValue& slot = c->slots[*k];
+                    if (slot.tag == LLValue::Tag::Int || slot.tag == LLValue::Tag::Float || slot.tag == LLValue::Tag::Ptr)
+                        r = ctx.arena.llconstant(rt, slot);
+                    break;
+                }
                 case Opcode::PtrIsZero: r = ctx.boolConst(cs[0]->llvalue.p == nullptr); break;
                 case Opcode::PtrNonZero: r = ctx.boolConst(cs[0]->llvalue.p != nullptr); break;
                 case Opcode::PtrEq: r = ctx.boolConst(cs[0]->llvalue.p == cs[1]->llvalue.p); break;
@@ -333,12 +416,14 @@ size_t foldConstants(LLContext& ctx, FunctionGraph& g) {
 
 size_t removeMallocs(LLContext& ctx, const std::vector<FunctionGraph*>& graphs) {
     size_t n = 0;
+    WrittenFields written = writtenFields(graphs);
     for (FunctionGraph* g : graphs) {
         for (int round = 0; round < 4; ++round) {
             ir::mergeIdenticalInputs(*g);
             size_t r = MallocRemover(ctx, *g).run();
+            r += removeWriteOnlyMallocs(*g);
             size_t f = ir::propagateConstantInputs(*g);
-            f += foldConstants(ctx, *g);
+            f += foldConstants(ctx, *g, written);
             n += r;
             if (!r && !f) break;
             ir::removeEmptyBlocks(*g);
@@ -351,7 +436,8 @@ size_t removeMallocs(LLContext& ctx, const std::vector<FunctionGraph*>& graphs) 
 
 size_t foldConstants(LLContext& ctx, const std::vector<FunctionGraph*>& graphs) {
     size_t n = 0;
-    for (FunctionGraph* g : graphs) n += foldConstants(ctx, *g);
+    WrittenFields written = writtenFields(graphs);
+    for (FunctionGraph* g : graphs) n += foldConstants(ctx, *g, written);
     return n;
 }
 

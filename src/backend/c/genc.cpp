@@ -965,6 +965,8 @@ std::string externalBody(Database& db, LLContainer* fn, const Program& prog) {
                "        buf[i] = (char)" + items + "[i];\n    }\n    buf[n] = 0;\n    double d = 0.0;\n"
                "    if (ok) d = RPyStrToFloat(buf, &ok);\n    free(buf);\n    if (!ok) RPyRaiseValueError();\n    return d;\n";
     }
+    if (n == "ll_math_sqrt") // (inlined into its callers: n-body-like code)
+        return "    if (RPY_UNLIKELY(a0 < 0.0)) {\n        RPyRaiseValueError();\n        return 0.0;\n    }\n    return sqrt(a0);\n";
     if (n.rfind("ll_math_", 0) == 0) {
         std::string m = n.substr(8);
         std::string upper;
@@ -1116,7 +1118,7 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
     mk += "# struct pointers are cast between a struct and its first-field ancestors\n";
     mk += "# prebuilt var-sized objects are declared with their exact length and read\n";
     mk += "# through the general type: GCC's -Warray-bounds then sees false overruns\n";
-    mk += "RPY_CFLAGS = " + gcflags + " -fno-strict-aliasing -Wall -Wextra -Wno-array-bounds\n";
+    mk += "RPY_CFLAGS = " + gcflags + " -fno-strict-aliasing -fno-math-errno -Wall -Wextra -Wno-array-bounds\n";
     mk += "LIBS = " + libs + "\n";
     mk += "OBJS = " + objs + "\n\n";
     mk += "program: $(OBJS)\n\t$(CC) $(CFLAGS) -o $@ $(OBJS) $(LIBS)\n\n";
