@@ -25,6 +25,61 @@ void* RPyCheckMem(void* p) {
     return p;
 }
 
+/* --- refcounting (gc=refcount) ------------------------------------------------------- */
+#if defined(RPY_GC_REFCOUNT)
+void* RPyRcMalloc(size_t size, void (*dealloc)(void*)) {
+    RPyRcHeader* h = (RPyRcHeader*)RPyCheckMem(calloc(1, sizeof(RPyRcHeader) + size));
+    h->refcount = 1;
+    h->dealloc = dealloc;
+#if defined(RPY_RC_DEBUG)
+    h->size = size;
+#endif
+    return h + 1;
+}
+
+void RPyRcFree(void* p) {
+#if defined(RPY_RC_DEBUG)
+    /* poisoned and kept: a later use reads garbage or trips the count check */
+    RPyRcHeader* h = RPY_RC_HDR(p);
+    memset(p, 0xdb, h->size);
+    h->refcount = -1000000;
+#else
+    free(RPY_RC_HDR(p));
+#endif
+}
+
+#if defined(RPY_RC_DEBUG)
+void RPyRcBadCount(void* p) {
+    fflush(stdout);
+    fprintf(stderr, "Fatal RPython error: refcount %ld on the object at %p (freed or never counted)\n",
+            (long)RPY_RC_HDR(p)->refcount, p);
+    abort();
+}
+#endif
+
+/* Objects whose count reached zero wait on a stack and are deallocated one
+ * at a time: freeing a long chain takes no C recursion. */
+static void** rcPending;
+static size_t rcPendingCount, rcPendingSize;
+static int rcDraining;
+
+void RPyRcRelease(void* p) {
+    if (!RPY_RC_HDR(p)->dealloc) return; /* the runtime's own: kept */
+    if (rcPendingCount == rcPendingSize) {
+        rcPendingSize = rcPendingSize ? 2 * rcPendingSize : 256;
+        rcPending = (void**)RPyCheckMem(realloc(rcPending, rcPendingSize * sizeof(void*)));
+    }
+    rcPending[rcPendingCount++] = p;
+    if (rcDraining) return;
+    rcDraining = 1;
+    while (rcPendingCount) {
+        void* q = rcPending[--rcPendingCount];
+        RPY_RC_HDR(q)->dealloc(q);
+    }
+    rcDraining = 0;
+}
+#endif
+
 /* --- the stack ---------------------------------------------------------------- */
 
 char* rpy_stack_limit;

@@ -232,6 +232,51 @@ static inline Signed RPyCastFloatToInt(double x) {
 #define RPY_GC_INIT() GC_INIT()
 #define RPY_MALLOC(size) RPyCheckMem(GC_MALLOC(size))
 #define RPY_MALLOC_ATOMIC(size) RPyCheckMem(RPyZeroed(GC_MALLOC_ATOMIC(size), size))
+#elif defined(RPY_GC_REFCOUNT)
+/* Every GC object has a header in front of it: its reference count and its
+ * deallocator (decrefs what it holds, then frees it). The runtime's own
+ * allocations (argv) have none: never freed. Prebuilt objects are immortal. */
+/* With RPY_RC_DEBUG, freed objects are poisoned and kept, and a count
+ * that goes wrong (a freed object increfed or decrefed) is a fatal error:
+ * the tests translate with it. */
+typedef struct RPyRcHeader {
+    Signed refcount;
+    void (*dealloc)(void*);
+#if defined(RPY_RC_DEBUG)
+    size_t size;
+    Signed pad;
+#endif
+} RPyRcHeader;
+#define RPY_RC_HDR(p) (((RPyRcHeader*)(void*)(p)) - 1)
+#if defined(RPY_RC_DEBUG)
+#define RPY_RC_STATIC_HEADER { (Signed)1 << 60, NULL, 0, 0 }
+void RPyRcBadCount(void* p);
+#define RPY_RC_CHECK(p) do { if (RPY_RC_HDR(p)->refcount <= 0) RPyRcBadCount(p); } while (0)
+#else
+#define RPY_RC_STATIC_HEADER { (Signed)1 << 60, NULL }
+#define RPY_RC_CHECK(p) ((void)0)
+#endif
+#define RPY_GC_INIT() ((void)0)
+void* RPyRcMalloc(size_t size, void (*dealloc)(void*));
+void RPyRcFree(void* p);
+void RPyRcRelease(void* p);
+#define RPY_RC_MALLOC(size, dealloc) RPyRcMalloc(size, dealloc)
+#define RPY_MALLOC(size) RPyRcMalloc(size, NULL)
+#define RPY_MALLOC_ATOMIC(size) RPyRcMalloc(size, RPyRcFree)
+static inline void RPyRcIncref(void* p) {
+    if (p) {
+        RPY_RC_CHECK(p);
+        RPY_RC_HDR(p)->refcount++;
+    }
+}
+static inline void RPyRcDecref(void* p) {
+    if (p) {
+        RPY_RC_CHECK(p);
+        if (--RPY_RC_HDR(p)->refcount == 0) RPyRcRelease(p);
+    }
+}
+#define OP_GC_INCREF(p) RPyRcIncref((void*)(p))
+#define OP_GC_DECREF(p) RPyRcDecref((void*)(p))
 #else /* none: never freed */
 #define RPY_GC_INIT() ((void)0)
 #define RPY_MALLOC(size) RPyCheckMem(calloc(1, size))

@@ -6,6 +6,7 @@
 #include "futamura/rtyper/llcheck.h"
 #include "futamura/transform/backendopt.h"
 #include "futamura/transform/exceptiontransform.h"
+#include "futamura/transform/gctransform.h"
 
 #include <chrono>
 #include <cstdio>
@@ -148,8 +149,12 @@ void Driver::gc() {
     if (gced_) return;
     gced_ = true;
     step("gc", [&] {
-        if (options_.gc != "boehm" && options_.gc != "none")
-            throw std::runtime_error("unknown GC '" + options_.gc + "' (boehm, none)");
+        if (options_.gc == "refcount") {
+            transform::transformRefcount(*ctx, rtyper->allGraphs());
+            verify("gc");
+        } else if (options_.gc != "boehm" && options_.gc != "none") {
+            throw std::runtime_error("unknown GC '" + options_.gc + "' (boehm, refcount, none)");
+        }
     });
 }
 

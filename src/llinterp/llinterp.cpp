@@ -666,6 +666,8 @@ void LLInterpreter::execute(Frame& f, const ir::Operation& op) {
         setI(c ? ctx_.heap.identityHash(c) : 0);
         return;
     }
+    case Opcode::GcIncref: case Opcode::GcDecref:
+        return; // (memory is the heap's until the interpreter ends)
     case Opcode::DebugFatal:
         fatal(f, &op, "fatal error: " + stringOf(f.get(a[0])));
     default:

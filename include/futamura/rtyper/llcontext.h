@@ -80,6 +80,9 @@ public:
     /// entry and raise RecursionError (recursive graphs that can run while
     /// a handler catching it is active; elsewhere an overflow is fatal).
     std::set<const ir::FunctionGraph*> stackChecked;
+    /// Set by the refcounting GC transform: graphs contain gc_incref and
+    /// gc_decref, and mallocs return a first reference.
+    bool refcounted = false;
     /// Runs a low-level function at translation time (installed by the
     /// driver: the ll-graph interpreter). Prebuilt dicts are built by
     /// their own system helpers through it, so that they hash as the

@@ -107,7 +107,79 @@ std::string floatLiteral(double d) {
 
 class Database {
 public:
-    Database(const Program& p) : prog_(p), ctx_(*p.ctx) {}
+    Database(const Program& p) : prog_(p), ctx_(*p.ctx), refcount_(p.ctx->refcounted) {}
+
+    // --- refcounting (gc=refcount) ------------------------------------------------------
+
+    /// Whether a prebuilt container is a GC object: it then gets a header
+    /// of its own, declared around it (struct rc_NAME { h; o; }).
+    bool refcounting() const { return refcount_; }
+    bool wrapped(LLContainer* outer) const { return refcount_ && !outer->parent && outer->type->isGc(); }
+
+    /// The deallocator of objects allocated with type t: decrefs what they
+    /// hold, then frees them (made on demand; RPyRcFree when they hold
+    /// nothing).
+    std::string deallocator(const LowLevelType* t) {
+        t = resolved(t);
+        auto it = deallocators_.find(t);
+        if (it != deallocators_.end()) return it->second;
+        std::string body;
+        releaseInside("(*o)", t, body, "    ", 0);
+        if (body.empty()) return deallocators_[t] = "RPyRcFree"; // it holds no GC pointer
+        std::string name = names_.unique("rpy_dealloc_" + containerName(t).substr(7));
+        deallocators_[t] = name;
+        deallocatorBodies_[t] = body;
+        deallocatorOrder_.push_back(t);
+        return name;
+    }
+
+    /// The deallocators' definitions.
+    std::string deallocatorDefinitions() {
+        std::string out;
+        for (const LowLevelType* t : deallocatorOrder_)
+            out += "void " + deallocators_[t] + "(void* p) {\n    " + containerName(t) + "* o = (" + containerName(t) +
+                   "*)p;\n" + deallocatorBodies_[t] + "    RPyRcFree(p);\n}\n\n";
+        return out;
+    }
+    std::string deallocatorPrototypes() {
+        std::string out;
+        for (const LowLevelType* t : deallocatorOrder_) out += "void " + deallocators_[t] + "(void* p);\n";
+        return out;
+    }
+
+private:
+    /// Code decrefing every GC pointer in the container `lv` of type t.
+    void releaseInside(const std::string& lv, const LowLevelType* t, std::string& out, const std::string& ind, int depth) {
+        t = resolved(t);
+        if (atomic(t)) return;
+        if (auto* p = asType<Ptr>(t)) {
+            if (p->isGcPointer()) out += ind + "OP_GC_DECREF(" + lv + ");\n";
+            return;
+        }
+        if (auto* s = asType<Struct>(t)) {
+            for (const Field& f : s->fields())
+                if (resolved(f.type) != Void) releaseInside(lv + "." + fieldName(f.name), f.type, out, ind, depth);
+            return;
+        }
+        const LowLevelType* item = nullptr;
+        std::string count;
+        if (auto* a = asType<Array>(t)) {
+            if (!a->hasLength()) return; // (no length: what it holds leaks)
+            item = a->itemType();
+            count = lv + ".length";
+        } else if (auto* f = asType<FixedSizeArray>(t)) {
+            item = f->itemType();
+            count = std::to_string(f->length());
+        }
+        if (!item) return;
+        std::string i = "i" + std::to_string(depth);
+        std::string inner;
+        releaseInside(lv + ".items[" + i + "]", item, inner, ind + "    ", depth + 1);
+        if (inner.empty()) return;
+        out += ind + "for (Signed " + i + " = 0; " + i + " < " + count + "; ++" + i + ") {\n" + inner + ind + "}\n";
+    }
+
+public:
 
     // --- types --------------------------------------------------------------------------
 
@@ -341,7 +413,7 @@ public:
     /// A C lvalue for the container (of its general type).
     std::string lvalue(LLContainer* c) {
         if (!c->parent) {
-            const std::string& g = globals_.at(c);
+            std::string g = globals_.at(c) + (wrapped(c) ? ".o" : "");
             if (c->type->isVarSize()) return "(*(" + containerName(c->type) + "*)&" + g + ")";
             return g;
         }
@@ -357,7 +429,8 @@ public:
         noteContainer(c);
         std::string a;
         if (!c->parent && c->type->isVarSize())
-            a = "((" + containerName(c->type) + "*)&" + globals_.at(c) + ")"; // declared with its exact length
+            a = "((" + containerName(c->type) + "*)&" + globals_.at(c) + (wrapped(c) ? ".o" : "") +
+                ")"; // declared with its exact length
         else
             a = "(&" + lvalue(c) + ")";
         const LowLevelType* want = resolved(ptr);
@@ -427,6 +500,22 @@ public:
 
     /// The type a prebuilt global is declared with.
     std::string globalType(LLContainer* c) {
+        if (wrapped(c)) return "struct rc_" + globals_.at(c);
+        return innerGlobalType(c);
+    }
+    /// The definitions of the wrappers of prebuilt GC objects (refcount).
+    std::string wrapperDefinitions() {
+        std::string out;
+        for (LLContainer* c : dataOrder_)
+            if (wrapped(c)) out += "struct rc_" + globals_.at(c) + " { RPyRcHeader h; " + innerGlobalType(c) + " o; };\n";
+        return out;
+    }
+    /// A prebuilt global's initializer (with its header, wrapped).
+    std::string globalInitializer(LLContainer* c) {
+        if (wrapped(c)) return "{ RPY_RC_STATIC_HEADER, " + initializer(c) + " }";
+        return initializer(c);
+    }
+    std::string innerGlobalType(LLContainer* c) {
         if (c->type->isVarSize()) return exactName(c->type, (long)lengthOf(c));
         return containerName(c->type);
     }
@@ -517,6 +606,9 @@ public:
 
     const Program& prog_;
     LLContext& ctx_;
+    bool refcount_;
+    std::map<const LowLevelType*, std::string> deallocators_, deallocatorBodies_;
+    std::vector<const LowLevelType*> deallocatorOrder_;
     NameSpace names_;
     std::unordered_map<const LowLevelType*, std::string> typeNames_;
     std::vector<const LowLevelType*> types_;
@@ -798,6 +890,12 @@ private:
         out_ += "    (void)" + expr + ";\n";
     }
 
+    /// The allocation of an object of type t (`size` bytes).
+    std::string mallocCall(const LowLevelType* t, const std::string& size) {
+        if (db_.refcounting() && t->isGc()) return "RPY_RC_MALLOC(" + size + ", " + db_.deallocator(t) + ")";
+        return std::string(db_.atomic(t) ? "RPY_MALLOC_ATOMIC" : "RPY_MALLOC") + "(" + size + ")";
+    }
+
     void writeOp(Operation* op) {
         auto& a = op->args;
         const LowLevelType* rt = typeOf(op->result);
@@ -837,7 +935,7 @@ private:
         case Opcode::Malloc: {
             const LowLevelType* t = ir::asConstant(a[0])->llvalue.type;
             std::string sname = db_.containerName(t);
-            assign(op, "(" + sname + "*)" + (db_.atomic(t) ? "RPY_MALLOC_ATOMIC" : "RPY_MALLOC") + "(sizeof(" + sname + "))");
+            assign(op, "(" + sname + "*)" + mallocCall(t, "sizeof(" + sname + ")"));
             return;
         }
         case Opcode::MallocVarsize: {
@@ -852,7 +950,7 @@ private:
                                          db_.ctype(vp.item) + ")";
             if (!needed_.count(op->result)) return;
             std::string r = db_.localName(&g_, op->result);
-            out_ += "    " + r + " = (" + sname + "*)" + (db_.atomic(t) ? "RPY_MALLOC_ATOMIC" : "RPY_MALLOC") + "(" + size + ");\n";
+            out_ += "    " + r + " = (" + sname + "*)" + mallocCall(t, size) + ";\n";
             if (vp.hasLength) out_ += "    " + r + "->" + vp.length.substr(1) + " = " + n + ";\n";
             return;
         }
@@ -1019,7 +1117,7 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
         }
         while (data.size() < db.dataOrder_.size()) {
             LLContainer* c = db.dataOrder_[data.size()];
-            data.push_back({c, db.initializer(c)});
+            data.push_back({c, db.globalInitializer(c)});
         }
     }
 
@@ -1028,8 +1126,10 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
     // common.h
     std::string common = std::string(header) + "#ifndef RPY_COMMON_H\n#define RPY_COMMON_H\n#include \"futamura.h\"\n\n";
     common += db.typeDefinitions();
+    common += db.wrapperDefinitions();
     common += "\n/* functions */\n";
     for (auto& [fn, body] : bodies) common += db.prototype(fn) + ";\n";
+    common += db.deallocatorPrototypes();
     common += "\n/* prebuilt data */\n";
     for (LLContainer* c : db.dataOrder_) common += "extern " + db.globalType(c) + " " + db.globals_.at(c) + ";\n";
     common += "\n#endif\n";
@@ -1053,6 +1153,7 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
         lines += (size_t)std::count(body.begin(), body.end(), '\n');
         if (lines >= opts.linesPerFile) flush();
     }
+    cur += db.deallocatorDefinitions();
     flush();
     // main.c: the raise helpers, argv, the entry point, uncaught exceptions.
     std::string mainc = std::string(header) + "#include \"common.h\"\n#include <stdio.h>\n\n";
@@ -1111,7 +1212,7 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
     // Makefile
     std::string objs = "main.o data.o futamura.o";
     for (auto& f : funcFiles) objs += " " + f.substr(0, f.size() - 2) + ".o";
-    std::string gcflags = opts.gc == "boehm" ? "-DRPY_GC_BOEHM" : "";
+    std::string gcflags = opts.gc == "boehm" ? "-DRPY_GC_BOEHM" : opts.gc == "refcount" ? "-DRPY_GC_REFCOUNT" : "";
     std::string libs = opts.gc == "boehm" ? "-lgc -lm" : "-lm";
     std::string mk = "# Generated by futamura. `make -jN`; CC and CFLAGS can be overridden.\n";
     mk += "CC ?= cc\nCFLAGS ?= -O" + std::to_string(opts.optLevel) + "\n";
