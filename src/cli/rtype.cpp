@@ -92,7 +92,8 @@ int runRtype(const std::vector<std::string>& args) {
         ("svg", po::value(&svgPath)->value_name("OUT.svg"), "draw the graphs as SVG")
         ("stats", "print graph counts and times on stderr")
         ("after", po::value(&after)->value_name("STAGE"),
-         "show the graphs after STAGE: rtype (default), backendopt or exceptions")
+         "show the graphs after STAGE: rtype (default), backendopt, exceptions or gc")
+        ("gc", po::value(&opts_.gc)->value_name("NAME"), "with --after gc: the GC transform of NAME (refcount)")
         ("opt,O", po::value(&opts_.optLevel)->value_name("N"), "the backend optimizations of -ON (default 2)")
         ("no-positions", "do not print the source line of each operation");
     po::variables_map vm = parseVerbOptions(opts, args);
@@ -108,11 +109,12 @@ int runRtype(const std::vector<std::string>& args) {
         vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (names.size() != 1)
         throw UsageError("rtype: expected exactly one TARGET.py (see 'futamura rtype --help')");
-    if (after != "rtype" && after != "backendopt" && after != "exceptions")
-        throw UsageError("rtype: unknown stage '" + after + "' for --after (rtype, backendopt, exceptions)");
+    if (after != "rtype" && after != "backendopt" && after != "exceptions" && after != "gc")
+        throw UsageError("rtype: unknown stage '" + after + "' for --after (rtype, backendopt, exceptions, gc)");
     Translation t(names[0], opts_);
     if (after == "backendopt") t.backendopt();
     if (after == "exceptions") t.exceptions();
+    if (after == "gc") t.gc();
     ir::PrintOptions popts;
     popts.positions = !vm.count("no-positions");
     std::vector<ir::FunctionGraph*> all = t.rtyper->allGraphs();
@@ -161,7 +163,7 @@ int runRun(const std::vector<std::string>& allArgs) {
          "llinterp (the ll-graph interpreter, default) or c (translate to an executable, cached)")
         ("after", po::value(&after)->value_name("STAGE"),
          "llinterp: run the graphs as they are after STAGE: rtype (default), backendopt "
-         "(the optimizations of -O) or exceptions (the exception transform)");
+         "(the optimizations of -O), exceptions (the exception transform) or gc (the GC transform of --gc)");
     po::variables_map vm = parseVerbOptions(opts, args);
     if (vm.count("help")) {
         std::cout << "usage: futamura run [--backend=llinterp|c] TARGET.py -- ARGS...\n\n"
@@ -172,8 +174,8 @@ int runRun(const std::vector<std::string>& allArgs) {
         return 0;
     }
     if (backend != "llinterp" && backend != "c") throw UsageError("run: unknown backend '" + backend + "' (llinterp, c)");
-    if (after != "rtype" && after != "backendopt" && after != "exceptions")
-        throw UsageError("run: unknown stage '" + after + "' for --after (rtype, backendopt, exceptions)");
+    if (after != "rtype" && after != "backendopt" && after != "exceptions" && after != "gc")
+        throw UsageError("run: unknown stage '" + after + "' for --after (rtype, backendopt, exceptions, gc)");
     std::vector<std::string> names =
         vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (names.size() != 1) throw UsageError("run: expected exactly one TARGET.py");
@@ -188,6 +190,7 @@ int runRun(const std::vector<std::string>& allArgs) {
     ir::Constant* argvConst = t.rtyper->convertConst(argv.get(), argvRepr);
     if (after == "backendopt") t.backendopt();
     if (after == "exceptions") t.exceptions();
+    if (after == "gc") t.gc();
 
     llinterp::LLInterpreter interp(*t.ctx);
     struct Job {
