@@ -933,7 +933,7 @@ void HighLevelOp::rtypeSetitem() {
     bool del = op->opcode == Opcode::Delitem;
     if (c->kind == ReprKind::List) {
         if (del) gencall("ll_list", "ll_delitem", {arg(0), arg(1, idx)});
-        else gencall("ll_list", "ll_setitem", {arg(0), arg(1, idx), arg(2, c->item)});
+        else gencall("ll_list", s(1)->nonneg ? "ll_setitem_nonneg" : "ll_setitem", {arg(0), arg(1, idx), arg(2, c->item)});
         finish(ctx.voidConst(Py_None));
         return;
     }

@@ -164,6 +164,15 @@ class BasicTest(unittest.TestCase):
                 ll_list.ll_pop(lst, bad)
         with self.assertRaises(IndexError):
             ll_list.ll_getitem_nonneg(lst, 3)
+        with self.assertRaises(IndexError):
+            ll_list.ll_setitem_nonneg(lst, 3, 7)
+        ll_list.ll_setitem_nonneg(lst, 0, 11)
+        self.assertEqual(contents(lst), [11, 20, 30])
+        ll_list.ll_setitem_nonneg(lst, 0, 10)
+        # [x] * n fills; [a, b] * n repeats
+        self.assertEqual(contents(ll_list.ll_mul(mk(INTLIST, [7]), 4)), [7, 7, 7, 7])
+        self.assertEqual(contents(ll_list.ll_mul(mk(INTLIST, [1, 2]), 3)), [1, 2, 1, 2, 1, 2])
+        self.assertEqual(contents(ll_list.ll_mul(mk(INTLIST, [7]), -1)), [])
         ll_list.ll_setitem(lst, -2, 99)
         self.assertEqual(contents(lst), [10, 99, 30])
         ll_list.ll_delitem(lst, -1)

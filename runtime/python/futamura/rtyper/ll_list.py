@@ -276,7 +276,8 @@ def ll_remove(l, item, EQ):
 
 
 def ll_getitem_nonneg(l, index):
-    if index < 0 or index >= l.length:
+    # (the annotator proved index >= 0)
+    if index >= l.length:
         raise IndexError
     return l.items[index]
 
@@ -288,6 +289,13 @@ def ll_getitem(l, index):
     if index < 0 or index >= n:
         raise IndexError
     return l.items[index]
+
+
+def ll_setitem_nonneg(l, index, item):
+    # (the annotator proved index >= 0)
+    if index >= l.length:
+        raise IndexError
+    l.items[index] = item
 
 
 def ll_setitem(l, index, item):
@@ -426,6 +434,13 @@ def ll_mul(l, times):
     items = l.items
     newitems = res.items
     j = 0
+    if n == 1:
+        # [x] * n: a plain fill (the C compiler makes it a memset)
+        item = items[0]
+        while j < total:
+            newitems[j] = item
+            j += 1
+        return res
     while j < total:
         _ll_copy_range(items, 0, newitems, j, n)
         j += n
