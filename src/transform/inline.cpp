@@ -12,6 +12,7 @@
 
 #include "futamura/ir/opcode.h"
 #include "futamura/ir/transform.h"
+#include "futamura/python/interpreter.h"
 #include "futamura/rtyper/llheap.h"
 #include "futamura/transform/exceptiontransform.h"
 
@@ -37,10 +38,20 @@ using namespace rtyper;
 
 namespace {
 
+/// The operations that cost something (copies and pointer casts are free).
 size_t graphSize(const FunctionGraph* g) {
     size_t n = 0;
-    for (Block* b : g->blocks()) n += b->operations.size();
+    for (Block* b : g->blocks())
+        for (Operation* op : b->operations)
+            n += op->opcode != Opcode::SameAs && op->opcode != Opcode::CastPointer;
     return n;
+}
+
+/// Marked by its author as a slow path (`_dont_inline_`, objectmodel.dont_inline).
+bool dontInline(const FunctionGraph* g) {
+    if (!g->func) return false;
+    py::PyRef flag = py::getAttrOrNull(g->func.get(), "_dont_inline_");
+    return flag && PyObject_IsTrue(flag.get()) == 1;
 }
 
 class Inliner {
@@ -71,7 +82,7 @@ public:
 
 private:
     bool inlinable(const FunctionGraph* caller, const FunctionGraph* callee, bool raisingPos) {
-        if (!callee || callee == caller || recursive_.count(callee)) return false;
+        if (!callee || callee == caller || recursive_.count(callee) || dontInline(callee)) return false;
         if (graphSize(callee) > threshold_) return false;
         if (raisingPos) {
             // Only explicit raises can be routed to the caller's handlers.
@@ -92,7 +103,8 @@ private:
                     const FunctionGraph* c = calledGraph(b->operations[i]);
                     bool raisingPos = b->raising && i + 1 == b->operations.size();
                     if (!c || !inlinable(g, c, raisingPos)) continue;
-                    if (graphSize(g) + graphSize(c) > budget) continue;
+                    // (tiny callees, smaller than a call's setup, always)
+                    if (graphSize(c) > 8 && graphSize(g) + graphSize(c) > budget) continue;
                     inlineCall(g, b, i, c);
                     ++stats_.callsInlined;
                     again = true;

@@ -41,6 +41,12 @@ class _Specialize:
 specialize = _Specialize()
 
 
+def dont_inline(func):
+    """Keeps the backend optimizations from inlining func (a slow path)."""
+    func._dont_inline_ = True
+    return func
+
+
 def not_rpython(func):
     """Marks a function that must never be translated (for import-time helpers)."""
     func._not_rpython_ = True

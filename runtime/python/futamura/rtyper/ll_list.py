@@ -49,6 +49,7 @@ functions named *_OF it is plain Python, never translated (the rtyper builds
 the types in C++), and the only code here outside the low-level subset.
 """
 
+from futamura.rlib.objectmodel import dont_inline
 from futamura.rtyper.lltype import (Bool, Char, Float, GcArray, GcStruct, Ptr, Signed,
                                     SignedLongLong, UniChar, Unsigned, UnsignedLongLong, Void,
                                     malloc, nullptr, typeOf)
@@ -81,6 +82,17 @@ def _ll_clear_items(items, start, stop):
         i += 1
 
 
+def _ll_clear_item(items, i):
+    """Zeroes items[i] if the items are pointers (for the GC)."""
+    ITEM = typeOf(items).TO.OF
+    if (ITEM == Signed or ITEM == Unsigned or ITEM == SignedLongLong or
+            ITEM == UnsignedLongLong or ITEM == Float or ITEM == Char or
+            ITEM == UniChar or ITEM == Bool or ITEM == Void):
+        return
+    items[i] = nullptr(ITEM.TO)
+
+
+@dont_inline  # a slow path: the fast paths of append and pop stay small
 def _ll_realloc(l, newcap):
     """Moves the used items of l to a new array of capacity newcap."""
     items = l.items
@@ -108,6 +120,7 @@ def _ll_resize_ge(l, newsize):
     l.length = newsize
 
 
+@dont_inline  # a slow path: the fast paths of append and pop stay small
 def _ll_resize_le(l, newsize):
     """Sets the length to newsize <= l.length, dropping the tail."""
     cap = len(l.items)
@@ -199,10 +212,12 @@ def ll_append(l, item):
         _ll_append_grow(l, item)
 
 
+@dont_inline  # a slow path: the fast paths of append and pop stay small
 def _ll_append_grow(l, item):
     n = l.length
     _ll_resize_ge(l, n + 1)
     l.items[n] = item
+
 
 
 def ll_extend(l, other):
@@ -246,16 +261,18 @@ def ll_pop(l, index):
 
 
 def ll_pop_end(l):
-    n = l.length
-    if n == 0:
+    # The common case is small enough to inline; shrinking is a call.
+    n = l.length - 1
+    if n < 0:
         raise IndexError
-    item = l.items[n - 1]
-    if n - 1 >= (len(l.items) >> 1) - 5:
-        # no shrinking: clear the slot, shorten
-        _ll_clear_items(l.items, n - 1, n)
-        l.length = n - 1
+    items = l.items
+    item = items[n]
+    if n >= (len(items) >> 1) - 5:
+        # no shrinking: clear the slot (for the GC), shorten
+        _ll_clear_item(items, n)
+        l.length = n
     else:
-        _ll_resize_le(l, n - 1)
+        _ll_resize_le(l, n)
     return item
 
 
