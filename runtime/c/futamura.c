@@ -25,6 +25,19 @@ void* RPyCheckMem(void* p) {
     return p;
 }
 
+/* --- Boehm (gc=boehm) ------------------------------------------------------------------ */
+#if defined(RPY_GC_BOEHM)
+void* rpy_freelists[RPY_FREELIST_GRANULES + 1];
+
+void* RPyBoehmRefill(size_t granules) {
+    void* list = GC_malloc_many(granules * 16);
+    if (!list) RPyFatal("MemoryError");
+    rpy_freelists[granules] = GC_NEXT(list);
+    GC_NEXT(list) = NULL;
+    return list;
+}
+#endif
+
 /* --- refcounting (gc=refcount) ------------------------------------------------------- */
 #if defined(RPY_GC_REFCOUNT)
 void* RPyRcMalloc(size_t size, void (*dealloc)(void*)) {

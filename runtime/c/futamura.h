@@ -230,7 +230,28 @@ static inline Signed RPyCastFloatToInt(double x) {
 #if defined(RPY_GC_BOEHM)
 #include <gc.h>
 #define RPY_GC_INIT() GC_INIT()
-#define RPY_MALLOC(size) RPyCheckMem(GC_MALLOC(size))
+/* Small objects come from free lists of our own, one per size in 16-byte
+ * granules, refilled a batch at a time by GC_malloc_many (whose objects are
+ * zeroed but for the link word): the allocation is inlined. The lists are
+ * static data, so the objects on them stay reachable. */
+#define RPY_FREELIST_GRANULES 16
+extern void* rpy_freelists[RPY_FREELIST_GRANULES + 1];
+void* RPyBoehmRefill(size_t granules);
+void* RPyCheckMem(void* p);
+static inline void* RPyBoehmMalloc(size_t size) {
+    size_t g = (size + 15) >> 4;
+    if (g - 1 < RPY_FREELIST_GRANULES) {
+        void* p = rpy_freelists[g];
+        if (__builtin_expect(p != NULL, 1)) {
+            rpy_freelists[g] = *(void**)p;
+            *(void**)p = NULL;
+            return p;
+        }
+        return RPyBoehmRefill(g);
+    }
+    return RPyCheckMem(GC_MALLOC(size));
+}
+#define RPY_MALLOC(size) RPyBoehmMalloc(size)
 #define RPY_MALLOC_ATOMIC(size) RPyCheckMem(RPyZeroed(GC_MALLOC_ATOMIC(size), size))
 #elif defined(RPY_GC_REFCOUNT)
 /* Every GC object has a header in front of it: its reference count and its
