@@ -129,6 +129,10 @@ void Driver::backendopt() {
             verify("malloc removal");
         }
         transform::foldConstants(*ctx, graphs);
+        if (options_.optLevel >= 2) {
+            transform::removeRedundantChecks(graphs);
+            verify("redundant checks");
+        }
         transform::cleanupGraphs(graphs);
         verify("cleanup");
     });

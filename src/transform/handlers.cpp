@@ -1,6 +1,7 @@
 //! See handlers.h.
 #include "handlers.h"
 
+#include "futamura/python/interpreter.h"
 #include "futamura/rtyper/llheap.h"
 
 #include <stdexcept>
@@ -77,6 +78,31 @@ std::vector<Value*> handlerArgs(LLContext& ctx, ir::Block* block, const ir::Link
         args.push_back(x);
     }
     return args;
+}
+
+const LowLevelType* lltypeOf(const Value* v) {
+    if (auto* c = ir::asConstant(const_cast<Value*>(v))) return static_cast<const LowLevelType*>(c->concretetype);
+    return static_cast<const LowLevelType*>(ir::asVariable(const_cast<Value*>(v))->concretetype);
+}
+
+std::string fieldName(const Value* v) {
+    auto* c = ir::asConstant(const_cast<Value*>(v));
+    return c && c->value() && PyUnicode_Check(c->value()) ? py::asString(c->value()) : std::string();
+}
+
+const Struct* pointee(const Value* v) {
+    const auto* p = asType<Ptr>(lltypeOf(v));
+    return p ? asType<Struct>(p->to()) : nullptr;
+}
+
+WrittenFields writtenFields(const std::vector<ir::FunctionGraph*>& graphs) {
+    WrittenFields w;
+    for (ir::FunctionGraph* g : graphs)
+        for (ir::Block* b : g->blocks())
+            for (ir::Operation* op : b->operations)
+                if (op->opcode == ir::Opcode::Setfield)
+                    if (const Struct* st = pointee(op->args[0])) w.insert({st, fieldName(op->args[1])});
+    return w;
 }
 
 } // namespace futamura::transform

@@ -1,12 +1,14 @@
-//! What the exception transform and the inliner share: the graph a
-//! direct_call calls, and the code that routes a raised exception to the
-//! exception exits of a raising block (one class test per exit, by
-//! subclass-id range, and the exit's arguments).
+//! What the transforms share: the graphs a call calls, the code that routes
+//! a raised exception to the exception exits of a raising block (one class
+//! test per exit, by subclass-id range, and the exit's arguments), and which
+//! struct fields the program writes.
 #pragma once
 
 #include "futamura/ir/graph.h"
 #include "futamura/rtyper/llcontext.h"
 
+#include <set>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -35,5 +37,18 @@ ir::Variable* appendClassTest(rtyper::LLContext& ctx, ir::Block* block, ir::Valu
 std::vector<ir::Value*> handlerArgs(rtyper::LLContext& ctx, ir::Block* block, const ir::Link* handler,
                                     ir::Value* etype, ir::Value* evalue,
                                     const std::unordered_map<const ir::Value*, ir::Value*>& renamed);
+
+/// The struct fields some graph writes (setfield), by struct type and
+/// name: a read of any other field of prebuilt data is a constant, and a
+/// read of it through one pointer always gives the same value.
+using WrittenFields = std::set<std::pair<const rtyper::Struct*, std::string>>;
+WrittenFields writtenFields(const std::vector<ir::FunctionGraph*>& graphs);
+
+/// The name of a field-name constant ("" if it is not one).
+std::string fieldName(const ir::Value* v);
+/// The struct a pointer value points to (null if not a struct pointer).
+const rtyper::Struct* pointee(const ir::Value* v);
+/// The low-level type of a value.
+const rtyper::LowLevelType* lltypeOf(const ir::Value* v);
 
 } // namespace futamura::transform

@@ -16,6 +16,8 @@
 #include "futamura/ir/transform.h"
 #include "futamura/rtyper/llheap.h"
 
+#include "handlers.h"
+
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -279,30 +281,6 @@ size_t removeWriteOnlyMallocs(FunctionGraph& g) {
         }
     }
     return removed;
-}
-
-/// The struct fields some graph writes (setfield), by struct type and
-/// name: a read of any other field of prebuilt data is a constant.
-using WrittenFields = std::set<std::pair<const Struct*, std::string>>;
-
-std::string fieldName(const Value* v) {
-    auto* c = ir::asConstant(const_cast<Value*>(v));
-    return c && c->value() && PyUnicode_Check(c->value()) ? py::asString(c->value()) : std::string();
-}
-
-const Struct* pointee(const Value* v) {
-    const auto* p = asType<Ptr>(typeOf(v));
-    return p ? asType<Struct>(p->to()) : nullptr;
-}
-
-WrittenFields writtenFields(const std::vector<FunctionGraph*>& graphs) {
-    WrittenFields w;
-    for (FunctionGraph* g : graphs)
-        for (Block* b : g->blocks())
-            for (Operation* op : b->operations)
-                if (op->opcode == Opcode::Setfield)
-                    if (const Struct* st = pointee(op->args[0])) w.insert({st, fieldName(op->args[1])});
-    return w;
 }
 
 /// Folds operations whose arguments are all constants (integer, char,

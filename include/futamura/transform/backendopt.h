@@ -31,6 +31,12 @@ size_t removeMallocs(rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph
 /// Folds operations on constants and switches on constants.
 size_t foldConstants(rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph*>& graphs);
 
+/// Removal of redundant checks: a switch on a condition that a dominating
+/// block already tested (the same operation on the same values, numbered
+/// across blocks) jumps to the exit it must take. Returns the number of
+/// switches removed.
+size_t removeRedundantChecks(const std::vector<ir::FunctionGraph*>& graphs);
+
 /// The cleanups after inlining: join blocks, remove empty blocks and dead
 /// operations. Returns the number of operations removed.
 size_t cleanupGraphs(const std::vector<ir::FunctionGraph*>& graphs);
