@@ -237,9 +237,10 @@ const SomeValue* RPythonAnnotator::arithmetic(Opcode op, const SomeValue* x, con
     case Opcode::MulOvf:
         if ((isStr(x) && isInt(y)) || (isInt(x) && isStr(y))) return bk.string(StrKind::Str);
         if ((isBytes(x) && isInt(y)) || (isInt(x) && isBytes(y))) return bk.string(StrKind::Bytes);
-        if (x->kind == SomeKind::List && isInt(y)) {
+        if ((x->kind == SomeKind::List && isInt(y)) || (op == Opcode::Mul && isInt(x) && y->kind == SomeKind::List)) {
+            const SomeValue* lx = x->kind == SomeKind::List ? x : y;
             const SomeValue* r = bk.newList(nullptr);
-            bk.mergeLists(r->listdef, x->listdef); // [x] * n: same item type
+            bk.mergeLists(r->listdef, lx->listdef); // [x] * n, n * [x]: same item type
             SomeValue* l = bk.make(SomeKind::List);
             l->listdef = r->listdef->find();
             return l;

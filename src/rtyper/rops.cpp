@@ -994,6 +994,17 @@ ir::Value* HighLevelOp::tupleToList(ir::Value* t, const Repr* tr, const Repr* lr
     return l;
 }
 
+void HighLevelOp::rtypeAllocAndSet(ir::Operation* newlist) {
+    const Repr* lr = rres();
+    size_t li = op->args[0] == newlist->result ? 0 : 1;
+    HighLevelOp item(rt, graph, newlist);
+    item.block = block;
+    ir::Value* x = item.arg(0, lr->item);
+    out.insert(out.end(), item.out.begin(), item.out.end());
+    ir::Value* count = arg(1 - li, rt.simpleRepr(ReprKind::Int, Signed));
+    finish(gencall("ll_list", "ll_alloc_and_set", {typeArg(lr->ll), count, x}));
+}
+
 void HighLevelOp::rtypeRangeIter(ir::Operation* rangeCall) {
     HighLevelOp call(rt, graph, rangeCall);
     const Repr* signedR = rt.simpleRepr(ReprKind::Int, Signed);

@@ -699,10 +699,42 @@ void RTyper::specializeBlock(ir::FunctionGraph* graph, ir::Block* block) {
         rangeOf[it] = def;
         fusedRanges.insert(def);
     }
+    // [x] * n (or n * [x]) whose one-item list nothing else uses: one
+    // allocation, filled (PyPy's alloc_and_set).
+    std::unordered_map<ir::Operation*, ir::Operation*> filledBy;
+    for (size_t i = 0; i < n; ++i) {
+        ir::Operation* mul = block->operations[i];
+        if (mul->opcode != ir::Opcode::Mul || reprOfValue(mul->result)->kind != ReprKind::List) continue;
+        for (ir::Value* a : mul->args) {
+            auto* v = ir::asVariable(a);
+            if (!v) continue;
+            ir::Operation* def = nullptr;
+            size_t uses = 0;
+            for (size_t j = 0; j < n; ++j) {
+                ir::Operation* o = block->operations[j];
+                if (o->result == v) def = o;
+                for (ir::Value* x : o->args) uses += x == v;
+            }
+            for (ir::Link* l : block->exits)
+                for (ir::Value* x : l->args) uses += x == v;
+            if (!def || uses != 1 || def->opcode != ir::Opcode::Newlist || def->args.size() != 1) continue;
+            if (block->raising && def == block->operations.back()) continue;
+            filledBy[mul] = def;
+            fusedRanges.insert(def);
+            break;
+        }
+    }
     for (size_t i = 0; i < n; ++i) {
         ir::Operation* op = block->operations[i];
         if (fusedRanges.count(op)) continue;
         HighLevelOp h(*this, graph, op);
+        if (auto f = filledBy.find(op); f != filledBy.end()) {
+            h.block = block;
+            h.isRaisingOp = block->raising && i + 1 == n;
+            h.rtypeAllocAndSet(f->second);
+            for (auto* o : h.out) out.push_back(o);
+            continue;
+        }
         if (auto r = rangeOf.find(op); r != rangeOf.end()) {
             h.block = block;
             h.rtypeRangeIter(r->second);

@@ -71,6 +71,9 @@ struct HighLevelOp {
     void rtypeNext();
     /// A new list (of repr lr) holding the items of the tuple t (of repr tr).
     ir::Value* tupleToList(ir::Value* t, const Repr* tr, const Repr* lr);
+    /// [x] * n fused: one list allocated and filled (`newlist` is [x]'s
+    /// operation, which is not rtyped on its own).
+    void rtypeAllocAndSet(ir::Operation* newlist);
     /// iter(range(...)) fused: a counting iterator, no list.
     void rtypeRangeIter(ir::Operation* rangeCall);
     // formatting (rformat.cpp)

@@ -163,6 +163,19 @@ def ll_newlist(LIST, length):
     return _ll_new_with_items(LIST, length, length)
 
 
+def ll_alloc_and_set(LIST, count, item):
+    """[item] * count, without the one-item list (PyPy's alloc_and_set)."""
+    if count < 0:
+        count = 0
+    l = _ll_new_with_items(LIST, count, count)
+    items = l.items
+    i = 0
+    while i < count:
+        items[i] = item
+        i += 1
+    return l
+
+
 def ll_newlist_hint(LIST, capacity):
     if capacity < 0:
         capacity = 0
