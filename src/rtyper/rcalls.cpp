@@ -561,6 +561,12 @@ void HighLevelOp::rtypeMethod(const std::string& name, size_t first) {
         }
     }
     if (self->kind == ReprKind::Str || self->kind == ReprKind::Char) {
+        static const std::set<std::string> charTests{"isdigit", "isalpha", "isspace", "isalnum", "isupper", "islower"};
+        if (self->kind == ReprKind::Char && charTests.count(name)) {
+            // on the character itself: no 1-character string
+            done(gencall("ll_str", ("ll_char_" + name).c_str(), {arg(0)}));
+            return;
+        }
         const Repr* sr = self->kind == ReprKind::Char ? rt.reprOf(rt.annotator().bookkeeper().string()) : self;
         if (self->kind == ReprKind::Char) obj = convert(obj, self, sr);
         const LowLevelType* st = sr->ll;
@@ -618,10 +624,6 @@ void HighLevelOp::rtypeMethod(const std::string& name, size_t first) {
         static const std::set<std::string> simple{"upper", "lower", "isdigit", "isalpha", "isspace", "isalnum", "isupper", "islower",
                                                   "capitalize", "title", "swapcase"};
         if (simple.count(name)) {
-            if (self->kind == ReprKind::Char && name.rfind("is", 0) == 0) {
-                done(gencall("ll_str", ("ll_char_" + name).c_str(), {arg(0)}));
-                return;
-            }
             done(gencall("ll_str", ("ll_" + name).c_str(), {obj}));
             return;
         }

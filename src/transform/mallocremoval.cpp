@@ -237,19 +237,24 @@ private:
     std::unordered_map<Variable*, Variable*> parent_;
 };
 
-/// Removes allocations that are only written: a malloc whose pointer (and
-/// the casts and copies of it in the same block) is only the target of
-/// setfields — an exception instance of an inlined `raise` whose handler
-/// does not look at it, once the class test has folded. The malloc, the
-/// casts and the setfields go.
+/// Removes allocations that are only written: a malloc (or malloc_varsize)
+/// whose pointer — with the casts, copies and interior pointers
+/// (getsubstruct) of it in the same block — is only the target of stores.
+/// An exception instance of an inlined `raise` whose handler does not look
+/// at it, once the class test has folded; a string built for a method call
+/// that no longer reads it. The malloc, the derived pointers and the stores
+/// go.
 size_t removeWriteOnlyMallocs(FunctionGraph& g) {
+    auto derives = [](const Operation* o) {
+        return o->opcode == Opcode::CastPointer || o->opcode == Opcode::SameAs || o->opcode == Opcode::Getsubstruct;
+    };
+    auto stores = [](const Operation* o) { return o->opcode == Opcode::Setfield || o->opcode == Opcode::Setarrayitem; };
     size_t removed = 0;
-    std::unordered_map<const Value*, int> uses; // uses other than setfield targets and casts
+    std::unordered_map<const Value*, int> uses; // uses other than store targets and derived pointers
     for (Block* b : g.blocks()) {
         for (Operation* op : b->operations)
             for (size_t k = 0; k < op->args.size(); ++k) {
-                bool benign = (op->opcode == Opcode::Setfield && k == 0) ||
-                              op->opcode == Opcode::CastPointer || op->opcode == Opcode::SameAs;
+                bool benign = (stores(op) && k == 0) || (derives(op) && k == 0);
                 if (!benign) ++uses[op->args[k]];
             }
         for (Link* l : b->exits)
@@ -258,21 +263,18 @@ size_t removeWriteOnlyMallocs(FunctionGraph& g) {
     }
     for (Block* b : g.blocks()) {
         for (Operation* op : b->operations) {
-            if (op->opcode != Opcode::Malloc) continue;
-            // The family: the malloc's result and casts of it in this block.
+            if (op->opcode != Opcode::Malloc && op->opcode != Opcode::MallocVarsize) continue;
+            // The family: the malloc's result and pointers derived from it in this block.
             std::set<const Value*> family{op->result};
-            bool ok = true;
             for (Operation* o : b->operations)
-                if ((o->opcode == Opcode::CastPointer || o->opcode == Opcode::SameAs) && family.count(o->args[0]))
-                    family.insert(o->result);
+                if (derives(o) && family.count(o->args[0])) family.insert(o->result);
+            bool ok = true;
             for (const Value* v : family) ok &= uses[v] == 0;
-            // (a cast of it defined in another block would be a use across a link: counted)
+            // (a derived pointer used in another block is a use across a link: counted)
             if (!ok) continue;
             std::vector<Operation*> kept;
             for (Operation* o : b->operations) {
-                bool drop = o == op ||
-                            ((o->opcode == Opcode::CastPointer || o->opcode == Opcode::SameAs) && family.count(o->result)) ||
-                            (o->opcode == Opcode::Setfield && family.count(o->args[0]));
+                bool drop = o == op || (derives(o) && family.count(o->result)) || (stores(o) && family.count(o->args[0]));
                 if (!drop) kept.push_back(o);
             }
             b->operations = kept;
