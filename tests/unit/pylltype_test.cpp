@@ -164,5 +164,42 @@ TEST_F(PyLLTypeTest, RefusesWhatIsNotAType) {
     EXPECT_THROW(convert(m, "R"), std::invalid_argument);
 }
 
+// The layout the GCs compute in Python (llmemory.py) is the translator's
+// (lltype.cpp), which is the C compiler's.
+TEST_F(PyLLTypeTest, LlmemoryLayoutIsTheTranslators) {
+    PyRef m = define("from futamura.rtyper import llmemory as M\n"
+                     "S = Struct('S', ('c', Char), ('x', Signed), ('b', Bool), ('u', UniChar))\n"
+                     "T = GcStruct('T', ('h', Signed), ('s', S), ('f', FixedSizeArray(Char, 3)), ('p', Ptr(S)))\n"
+                     "STR = GcStruct('str', ('hash', Signed), ('chars', Array(UniChar)))\n"
+                     "A = GcArray(Ptr(T))\n"
+                     "E = Array(Struct('e', ('k', Signed), ('v', Char)))\n"
+                     "sizes = [M.sizeof(S), M.sizeof(T), M.offsetof(S, 'x'), M.offsetof(S, 'u'),\n"
+                     "         M.offsetof(T, 's'), M.offsetof(T, 'f'), M.offsetof(T, 'p')]\n"
+                     "var = [(M.itemoffsetof(X), M.itemoffsetof(X, 1) - M.itemoffsetof(X), M.arraylengthoffset(X))\n"
+                     "       for X in (STR, A, E)]\n");
+    const auto* S = asType<Struct>(convert(m, "S"));
+    const auto* T = asType<Struct>(convert(m, "T"));
+    ASSERT_TRUE(S && T);
+    PyRef sizes = attr(m, "sizes");
+    auto num = [](PyObject* list, Py_ssize_t i) { return (size_t)py::asLong(PyList_GET_ITEM(list, i)); };
+    EXPECT_EQ(num(sizes.get(), 0), sizeOf(S));
+    EXPECT_EQ(num(sizes.get(), 1), sizeOf(T));
+    EXPECT_EQ(num(sizes.get(), 2), fieldOffset(S, "x"));
+    EXPECT_EQ(num(sizes.get(), 3), fieldOffset(S, "u"));
+    EXPECT_EQ(num(sizes.get(), 4), fieldOffset(T, "s"));
+    EXPECT_EQ(num(sizes.get(), 5), fieldOffset(T, "f"));
+    EXPECT_EQ(num(sizes.get(), 6), fieldOffset(T, "p"));
+    PyRef var = attr(m, "var");
+    const char* names[] = {"STR", "A", "E"};
+    for (Py_ssize_t i = 0; i < 3; ++i) {
+        VarSizeLayout l = varSizeLayout(convert(m, names[i]));
+        PyObject* t = PyList_GET_ITEM(var.get(), i);
+        EXPECT_EQ((size_t)py::asLong(PyTuple_GET_ITEM(t, 0)), l.itemsOffset) << names[i];
+        EXPECT_EQ((size_t)py::asLong(PyTuple_GET_ITEM(t, 1)), l.itemSize) << names[i];
+        ASSERT_TRUE(l.lengthOffset.has_value()) << names[i];
+        EXPECT_EQ((size_t)py::asLong(PyTuple_GET_ITEM(t, 2)), *l.lengthOffset) << names[i];
+    }
+}
+
 } // namespace
 } // namespace futamura::rtyper
