@@ -222,6 +222,22 @@ static inline Signed RPyCastFloatToInt(double x) {
 /* --- pointers ---------------------------------------------------------------------- */
 #define OP_PTR_EQ(x, y) ((void*)(x) == (void*)(y))
 #define OP_PTR_NE(x, y) ((void*)(x) != (void*)(y))
+/* addresses and raw memory (llmemory) */
+typedef char* RPyAddress;
+void* RPyCheckMem(void* p);
+#define OP_ADR_ADD(a, n) ((a) + (n))
+#define OP_ADR_SUB(a, n) ((a) - (n))
+#define OP_ADR_DELTA(a, b) ((Signed)((a) - (b)))
+#define OP_ADR_LT(a, b) ((a) < (b))
+#define OP_ADR_LE(a, b) ((a) <= (b))
+#define OP_ADR_EQ(a, b) ((a) == (b))
+#define OP_ADR_NE(a, b) ((a) != (b))
+#define OP_ADR_GT(a, b) ((a) > (b))
+#define OP_ADR_GE(a, b) ((a) >= (b))
+#define OP_RAW_MALLOC(size, zero) ((RPyAddress)RPyCheckMem((zero) ? calloc(1, (size_t)(size)) : malloc((size_t)(size))))
+#define OP_RAW_FREE(a) free(a)
+#define OP_RAW_MEMCLEAR(a, n) memset((a), 0, (size_t)(n))
+#define OP_RAW_MEMCOPY(src, dst, n) memcpy((dst), (src), (size_t)(n))
 #define OP_PTR_ISZERO(x) ((x) == NULL)
 #define OP_PTR_NONZERO(x) ((x) != NULL)
 #define OP_GC_IDENTITYHASH(x) ((Signed)((uintptr_t)(x) >> 3))

@@ -3,9 +3,11 @@
 
 #include "futamura/python/interpreter.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
@@ -432,6 +434,29 @@ LLValue LLInterpreter::run(const ir::FunctionGraph* graph, std::vector<LLValue>&
     }
 }
 
+LLInterpreter::RawBlock* LLInterpreter::rawFind(uint64_t address, size_t n, std::string& error) {
+    if (address == 0) {
+        error = "raw access through NULL";
+        return nullptr;
+    }
+    auto it = raw_.upper_bound(address);
+    if (it == raw_.begin()) {
+        error = "raw access at " + std::to_string(address) + ": outside any block";
+        return nullptr;
+    }
+    --it;
+    RawBlock& b = it->second;
+    if (address + n > it->first + b.data.size()) {
+        error = "raw access of " + std::to_string(n) + " bytes at " + std::to_string(address) + ": outside any block";
+        return nullptr;
+    }
+    if (b.freed) {
+        error = "raw access at " + std::to_string(address) + ": the block was freed";
+        return nullptr;
+    }
+    return &b;
+}
+
 void LLInterpreter::execute(Frame& f, const ir::Operation& op) {
     ++operationsExecuted;
     const auto& a = op.args;
@@ -664,6 +689,96 @@ void LLInterpreter::execute(Frame& f, const ir::Operation& op) {
     case Opcode::IdentityHash: {
         LLContainer* c = f.get(a[0]).p;
         setI(c ? ctx_.heap.identityHash(c) : 0);
+        return;
+    }
+    case Opcode::AdrAdd: setU(U(0) + U(1)); return;
+    case Opcode::AdrSub: setU(U(0) - U(1)); return;
+    case Opcode::AdrDelta: setU(U(0) - U(1)); return;
+    case Opcode::AdrLt: setI(U(0) < U(1)); return;
+    case Opcode::AdrLe: setI(U(0) <= U(1)); return;
+    case Opcode::AdrEq: setI(U(0) == U(1)); return;
+    case Opcode::AdrNe: setI(U(0) != U(1)); return;
+    case Opcode::AdrGt: setI(U(0) > U(1)); return;
+    case Opcode::AdrGe: setI(U(0) >= U(1)); return;
+    case Opcode::CastAdrToInt: case Opcode::CastIntToAdr: setU(U(0)); return;
+    case Opcode::CastPtrToAdr: case Opcode::CastAdrToPtr:
+        fatal(f, &op, "pointers and addresses do not mix on the ll-graph interpreter (a framework GC runs translated)");
+    case Opcode::RawMalloc: {
+        if (I(0) < 0) fatal(f, &op, "raw_malloc of a negative size");
+        uint64_t start = rawNext_;
+        RawBlock& b = raw_[start];
+        b.data.assign((size_t)I(0), 0);
+        b.written.assign((size_t)I(0), I(1) ? 1 : 0);
+        rawNext_ = (start + std::max<uint64_t>((uint64_t)I(0), 1) + 16 + 15) & ~(uint64_t)15;
+        setU(start);
+        return;
+    }
+    case Opcode::RawFree: {
+        auto it = raw_.find(U(0));
+        if (it == raw_.end()) fatal(f, &op, "raw_free of an address that is not a block's start");
+        if (it->second.freed) fatal(f, &op, "raw_free twice");
+        it->second.freed = true;
+        return;
+    }
+    case Opcode::RawMemclear: case Opcode::RawMemcopy: {
+        bool copy = op.opcode == Opcode::RawMemcopy;
+        size_t n = (size_t)I(copy ? 2 : 1);
+        if (n == 0) return;
+        std::string err;
+        RawBlock* d = rawFind(U(copy ? 1 : 0), n, err);
+        if (!d) fatal(f, &op, err);
+        auto base = [&](uint64_t adr) { return std::prev(raw_.upper_bound(adr))->first; };
+        size_t dOfs = (size_t)(U(copy ? 1 : 0) - base(U(copy ? 1 : 0)));
+        if (!copy) {
+            std::fill(d->data.begin() + dOfs, d->data.begin() + dOfs + n, 0);
+            std::fill(d->written.begin() + dOfs, d->written.begin() + dOfs + n, 1);
+            return;
+        }
+        RawBlock* s = rawFind(U(0), n, err);
+        if (!s) fatal(f, &op, err);
+        size_t sOfs = (size_t)(U(0) - base(U(0)));
+        std::vector<uint8_t> data(s->data.begin() + sOfs, s->data.begin() + sOfs + n);
+        std::vector<uint8_t> written(s->written.begin() + sOfs, s->written.begin() + sOfs + n);
+        std::copy(data.begin(), data.end(), d->data.begin() + dOfs);
+        std::copy(written.begin(), written.end(), d->written.begin() + dOfs);
+        return;
+    }
+    case Opcode::RawLoad: case Opcode::RawStore: {
+        bool load = op.opcode == Opcode::RawLoad;
+        const auto* t = rtyper::resolve(static_cast<const rtyper::LowLevelType*>(
+            load ? op.result->concretetype : (ir::asVariable(a[2]) ? ir::asVariable(a[2])->concretetype
+                                                                   : ir::asConstant(a[2])->concretetype)));
+        size_t n = rtyper::sizeOf(t);
+        uint64_t adr = U(0) + U(1);
+        if (n > 1 && adr % n) fatal(f, &op, "misaligned raw access at " + std::to_string(adr));
+        std::string err;
+        RawBlock* b = rawFind(adr, n, err);
+        if (!b) fatal(f, &op, err);
+        size_t ofs = (size_t)(adr - std::prev(raw_.upper_bound(adr))->first);
+        if (load) {
+            for (size_t k = 0; k < n; ++k)
+                if (!b->written[ofs + k]) fatal(f, &op, "raw read of memory never written at " + std::to_string(adr));
+            uint64_t bits = 0;
+            std::memcpy(&bits, b->data.data() + ofs, n);
+            LLValue v;
+            if (t == rtyper::Float) {
+                double d;
+                std::memcpy(&d, &bits, 8);
+                v = LLValue::floating(d);
+            } else if (t == rtyper::Bool) {
+                v = LLValue::integer(bits != 0);
+            } else {
+                v = LLValue::integer((int64_t)bits);
+            }
+            f.set(op.result, v);
+        } else {
+            LLValue v = checked(f.get(a[2]));
+            uint64_t bits = 0;
+            if (t == rtyper::Float) std::memcpy(&bits, &v.f, 8);
+            else bits = (uint64_t)v.i;
+            std::memcpy(b->data.data() + ofs, &bits, n);
+            std::fill(b->written.begin() + ofs, b->written.begin() + ofs + n, 1);
+        }
         return;
     }
     case Opcode::GcIncref: case Opcode::GcDecref:

@@ -4,6 +4,7 @@
 #include "futamura/python/interpreter.h"
 
 #include <cassert>
+#include <set>
 
 namespace futamura::rtyper {
 
@@ -41,6 +42,7 @@ std::string LLAnnotation::str() const {
     }
     std::string s = type->shortName();
     if (interior) s += " (interior)";
+    if (access) s += " viewed as " + access->shortName();
     return s;
 }
 
@@ -59,13 +61,18 @@ LowLevelAnnotator::LowLevelAnnotator(LLContext& ctx) : ctx_(ctx), engine_(*this,
         known_[py::getAttr(lltypeModule_.get(), n).get()] = n;
     for (const char* n : {"intmask", "r_uint"})
         known_[py::getAttr(rarithModule_.get(), n).get()] = n;
+    llmemoryModule_ = py::importModule("futamura.rtyper.llmemory");
+    fakeaddressClass_ = py::getAttr(llmemoryModule_.get(), "fakeaddress");
+    for (const char* n : {"raw_malloc", "raw_free", "raw_memclear", "raw_memcopy", "sizeof", "offsetof",
+                          "itemoffsetof", "arraylengthoffset", "cast_adr_to_int", "cast_int_to_adr"})
+        known_[py::getAttr(llmemoryModule_.get(), n).get()] = n;
 }
 
 LowLevelAnnotator::~LowLevelAnnotator() = default;
 
 const LLAnnotation* LowLevelAnnotator::intern(LLAnnotation a) {
     auto key = std::make_tuple((int)a.kind, (const void*)(a.obj ? (const void*)a.obj : a.type),
-                               a.interior, a.hasConst, a.konst.bits(), (int)a.konst.tag);
+                               a.interior, a.hasConst, a.konst.bits(), (int)a.konst.tag, (const void*)a.access);
     auto it = interned_.find(key);
     if (it != interned_.end()) return it->second;
     if (a.obj) keepAlive_.push_back(py::PyRef::borrow(a.obj));
@@ -112,7 +119,7 @@ const Annotation* LowLevelAnnotator::join(const Annotation* a0, const Annotation
     if (a == b || b == bottom_) return a;
     if (a == bottom_) return b;
     if (a->kind == LLAnnotation::Kind::Value && b->kind == LLAnnotation::Kind::Value &&
-        a->type == b->type && a->interior == b->interior) {
+        a->type == b->type && a->interior == b->interior && a->access == b->access) {
         LLAnnotation j = *a;
         j.hasConst = false;
         j.konst = LLValue();
@@ -136,7 +143,7 @@ bool LowLevelAnnotator::contains(const Annotation* big, const Annotation* small)
     if (big == small || small == bottom_) return true;
     const LLAnnotation *a = ll(big), *b = ll(small);
     return a->kind == LLAnnotation::Kind::Value && b->kind == LLAnnotation::Kind::Value &&
-           a->type == b->type && a->interior == b->interior && !a->hasConst;
+           a->type == b->type && a->interior == b->interior && a->access == b->access && !a->hasConst;
 }
 
 const Annotation* LowLevelAnnotator::constant(const ir::Constant* c) {
@@ -157,6 +164,11 @@ const Annotation* LowLevelAnnotator::constant(const ir::Constant* c) {
         return withConst(Signed, LLValue::integer(v));
     }
     if (PyFloat_Check(obj)) return withConst(Float, LLValue::floating(PyFloat_AsDouble(obj)));
+    if (PyObject_IsInstance(obj, fakeaddressClass_.get()) == 1) {
+        long long a = py::asLong(py::getAttr(obj, "intaddress").get());
+        if (a != 0) error("a constant address other than NULL: " + py::repr(obj));
+        return withConst(Address, LLValue::integer(0));
+    }
     if (ctx_.bridge.isLowLevelType(obj)) {
         try {
             return typeConst(ctx_.bridge.toLowLevel(obj));
@@ -218,6 +230,15 @@ const Annotation* LowLevelAnnotator::transfer(annotator::Engine&, const ir::Oper
     }
     case Opcode::Getitem:
     case Opcode::Setitem: {
+        if (a[0]->kind == LLAnnotation::Kind::Value && a[0]->access) {
+            const LowLevelType* item = a[0]->access;
+            if (need(1, "an index") != Signed && a[1]->type != Bool)
+                error("the index of " + a[0]->str() + " must be Signed, not " + a[1]->type->shortName());
+            if (op.opcode == Opcode::Getitem) return value(item);
+            if (need(2, "a value") != item)
+                error("setitem: " + a[0]->str() + " holds " + item->shortName() + ", the value stored is " + a[2]->str());
+            return value(Void);
+        }
         const LowLevelType* t = need(0, "a pointer to an array");
         const LowLevelType* to = isPtr(t) ? resolve(static_cast<const Ptr*>(t)->to()) : nullptr;
         const LowLevelType* item = nullptr;
@@ -305,6 +326,19 @@ const Annotation* LowLevelAnnotator::transfer(annotator::Engine&, const ir::Oper
 }
 
 const LLAnnotation* LowLevelAnnotator::arithmetic(const ir::Operation& op, const Args& a) {
+    if ((a[0]->kind == LLAnnotation::Kind::Value && a[0]->type == Address) ||
+        (a[1]->kind == LLAnnotation::Kind::Value && a[1]->type == Address)) {
+        bool add = op.opcode == Opcode::Add || op.opcode == Opcode::InplaceAdd;
+        bool sub = op.opcode == Opcode::Sub || op.opcode == Opcode::InplaceSub;
+        auto intOf = [&](const LLAnnotation* x) {
+            return x->kind == LLAnnotation::Kind::Value && (x->type == Signed || x->type == Bool);
+        };
+        if (a[0]->type == Address && !a[0]->access && (add || sub) && intOf(a[1])) return value(Address);
+        if (sub && a[0]->type == Address && a[1]->kind == LLAnnotation::Kind::Value && a[1]->type == Address)
+            return value(Signed);
+        error("'" + std::string(ir::opName(op.opcode)) + "' of " + a[0]->str() + " and " + a[1]->str() +
+              ": addresses add and subtract Signed offsets, and subtract from each other");
+    }
     for (auto* x : a)
         if (x->kind != LLAnnotation::Kind::Value || !(isIntegral(x->type) || x->type == Float))
             error("'" + std::string(ir::opName(op.opcode)) + "' of " + a[0]->str() + " and " +
@@ -346,6 +380,8 @@ const LLAnnotation* LowLevelAnnotator::compare(const ir::Operation& op, const Ar
     else if (isChar(x) && x == y) ok = true;
     else if (isPtr(x) && x == y)
         ok = op.opcode == Opcode::Eq || op.opcode == Opcode::Ne;
+    else if (x == Address && y == Address)
+        ok = true;
     if (!ok)
         error("cannot compare " + a[0]->str() + " and " + a[1]->str() + " with '" +
               std::string(ir::opName(op.opcode)) + "'");
@@ -381,6 +417,19 @@ const LLAnnotation* LowLevelAnnotator::getattr(const LLAnnotation* obj, const st
         py::PyRef v = py::getAttrOrNull(obj->obj, name.c_str());
         if (!v) error(py::repr(obj->obj) + " has no attribute '" + name + "'");
         return ll(constant(ctx_.arena.constant(v)));
+    }
+    if (obj->kind == LLAnnotation::Kind::Value && obj->type == Address && !obj->access) {
+        static const std::map<std::string, const LowLevelType*> views{
+            {"signed", Signed}, {"unsigned", Unsigned}, {"char", Char}, {"unichar", UniChar},
+            {"float", Float}, {"bool", Bool}, {"address", Address}};
+        auto it = views.find(name);
+        if (it == views.end())
+            error("an address has no attribute '" + name + "' (signed, unsigned, char, unichar, float, bool, address)");
+        LLAnnotation r;
+        r.kind = LLAnnotation::Kind::Value;
+        r.type = Address;
+        r.access = it->second;
+        return intern(r);
     }
     if (obj->kind != LLAnnotation::Kind::Value || !isPtr(obj->type))
         error("attribute '" + name + "' of " + obj->str() + ": only pointers to structs have fields");
@@ -502,6 +551,85 @@ const LLAnnotation* LowLevelAnnotator::lltypeFunction(const std::string& name, c
     if (name == "identityhash") {
         if (a.size() != 1 || !isPtr(valueArg(0))) error("identityhash() takes one pointer");
         return value(Signed);
+    }
+    auto addressArg = [&](size_t i) {
+        if (valueArg(i) != Address || a[i]->access) error(name + "(): argument " + std::to_string(i + 1) + " must be an Address");
+    };
+    auto signedArg = [&](size_t i) {
+        if (valueArg(i) != Signed && a[i]->type != Bool) error(name + "(): argument " + std::to_string(i + 1) + " must be Signed");
+    };
+    if (name == "raw_malloc") {
+        if (a.empty() || a.size() > 2) error("raw_malloc() takes a size and an optional zero flag");
+        signedArg(0);
+        if (a.size() == 2 && !(a[1]->kind == LLAnnotation::Kind::Value && a[1]->type == Bool && a[1]->hasConst))
+            error("raw_malloc(): the zero flag must be a constant True or False");
+        return value(Address);
+    }
+    if (name == "raw_free") {
+        if (a.size() != 1) error("raw_free() takes one address");
+        addressArg(0);
+        return value(Void);
+    }
+    if (name == "raw_memclear") {
+        if (a.size() != 2) error("raw_memclear() takes an address and a size");
+        addressArg(0);
+        signedArg(1);
+        return value(Void);
+    }
+    if (name == "raw_memcopy") {
+        if (a.size() != 3) error("raw_memcopy() takes two addresses and a size");
+        addressArg(0);
+        addressArg(1);
+        signedArg(2);
+        return value(Void);
+    }
+    if (name == "cast_adr_to_int") {
+        if (a.size() != 1) error("cast_adr_to_int() takes one address");
+        addressArg(0);
+        return value(Signed);
+    }
+    if (name == "cast_int_to_adr") {
+        if (a.size() != 1) error("cast_int_to_adr() takes one Signed");
+        signedArg(0);
+        return value(Address);
+    }
+    if (name == "sizeof" || name == "itemoffsetof") {
+        const LowLevelType* t = typeArg(0);
+        try {
+            bool var = t->isVarSize();
+            if (name == "sizeof" && !var) {
+                if (a.size() != 1) error("sizeof(" + t->shortName() + ") takes no number of items");
+                return withConst(Signed, LLValue::integer((int64_t)sizeOf(t)));
+            }
+            if (!var) error(name + "(" + t->shortName() + "): not variable-sized");
+            VarSizeLayout l = varSizeLayout(t);
+            if (a.size() == 1) {
+                if (name == "sizeof") error("sizeof(" + t->shortName() + "): variable-sized, give the number of items");
+                return withConst(Signed, LLValue::integer((int64_t)l.itemsOffset));
+            }
+            signedArg(1);
+            if (a[1]->hasConst)
+                return withConst(Signed, LLValue::integer((int64_t)(l.itemsOffset + l.itemSize * (size_t)a[1]->konst.i)));
+            return value(Signed);
+        } catch (const std::invalid_argument& e) {
+            error(name + "(): " + e.what());
+        }
+    }
+    if (name == "offsetof") {
+        const LowLevelType* t = typeArg(0);
+        const Struct* st = asType<Struct>(t);
+        if (a.size() != 2 || a[1]->kind != LLAnnotation::Kind::Object || !PyUnicode_Check(a[1]->obj))
+            error("offsetof() takes a struct type and a constant field name");
+        std::string f = py::asString(a[1]->obj);
+        if (!st || !st->fieldType(f)) error("offsetof(): " + t->shortName() + " has no field '" + f + "'");
+        return withConst(Signed, LLValue::integer((int64_t)fieldOffset(st, f)));
+    }
+    if (name == "arraylengthoffset") {
+        const LowLevelType* t = typeArg(0);
+        if (!t->isVarSize()) error("arraylengthoffset(" + t->shortName() + "): not variable-sized");
+        VarSizeLayout l = varSizeLayout(t);
+        if (!l.lengthOffset) error("arraylengthoffset(" + t->shortName() + "): the array has no length");
+        return withConst(Signed, LLValue::integer((int64_t)*l.lengthOffset));
     }
     if (name == "intmask" || name == "r_uint") {
         const LowLevelType* from = valueArg(0);
@@ -658,6 +786,15 @@ struct Lowering {
         return v;
     }
 
+    /// The byte offset of item `index` of a view of type `item`.
+    ir::Value* rawOffset(ir::Value* index, const LowLevelType* item) {
+        ir::Value* i = arg(index, Signed);
+        int64_t size = (int64_t)sizeOf(item);
+        if (auto* c = ir::asConstant(i)) return ctx.signedConst(c->llvalue.i * size);
+        return size == 1 ? i : emit(Opcode::IntMul, {i, ctx.signedConst(size)}, Signed);
+    }
+    ir::Constant* nullAddress() { return ctx.arena.llconstant(Address, LLValue::integer(0)); }
+
     Opcode pick(const LowLevelType* t, Opcode i, Opcode u, Opcode f) {
         if (t == Float) return f;
         if (t == Unsigned || t == UnsignedLongLong) return u;
@@ -689,6 +826,10 @@ void Lowering::lowerOp(ir::Operation* op) {
     case Opcode::SameAs: emit(Opcode::SameAs, {arg(a[0], rt)}, rt, res); return;
     case Opcode::Getattr: {
         const LLAnnotation* o = ann(a[0]);
+        if (ra && ra->access) { // adr.signed: the address, viewed as items
+            emit(Opcode::SameAs, {a[0]}, Address, res);
+            return;
+        }
         if (o->kind != LLAnnotation::Kind::Value) {
             if (ra->kind == LLAnnotation::Kind::Object) constResult(ctx.voidConst(ra->obj));
             else if (ra->hasConst) constResult(ctx.arena.llconstant(ra->type, ra->konst));
@@ -709,6 +850,10 @@ void Lowering::lowerOp(ir::Operation* op) {
         return;
     }
     case Opcode::Getitem: {
+        if (const LowLevelType* item = ann(a[0])->access) {
+            emit(Opcode::RawLoad, {a[0], rawOffset(a[1], item)}, item, res);
+            return;
+        }
         const LowLevelType* to = resolve(asType<Ptr>(typeOf(a[0]))->to());
         bool sub = false;
         if (auto* arr = asType<Array>(to)) sub = resolve(arr->itemType())->isContainer();
@@ -718,6 +863,10 @@ void Lowering::lowerOp(ir::Operation* op) {
         return;
     }
     case Opcode::Setitem: {
+        if (const LowLevelType* item = ann(a[0])->access) {
+            emit(Opcode::RawStore, {a[0], rawOffset(a[1], item), arg(a[2], item)}, Void, res);
+            return;
+        }
         const LowLevelType* to = resolve(asType<Ptr>(typeOf(a[0]))->to());
         const LowLevelType* item = asType<Array>(to) ? asType<Array>(to)->itemType()
                                                      : asType<FixedSizeArray>(to)->itemType();
@@ -738,6 +887,7 @@ void Lowering::lowerOp(ir::Operation* op) {
         if (t == Bool) b = isNot ? a[0] : emit(Opcode::SameAs, {a[0]}, Bool, target);
         else if (t == Float) b = emit(Opcode::FloatIsTrue, {a[0]}, Bool, target);
         else if (t->kind() == TypeKind::Ptr) b = emit(Opcode::PtrNonZero, {a[0]}, Bool, target);
+        else if (t == Address) b = emit(Opcode::AdrNe, {a[0], nullAddress()}, Bool, target);
         else b = emit(Opcode::IntIsTrue, {arg(a[0], t == Unsigned ? Unsigned : Signed)}, Bool, target);
         if (isNot) emit(Opcode::BoolNot, {b}, Bool, res);
         return;
@@ -763,6 +913,10 @@ void Lowering::lowerOp(ir::Operation* op) {
         }
         if (x == Char || x == UniChar) {
             emit((Opcode)((int)Opcode::CharLt + k), {a[0], a[1]}, Bool, res);
+            return;
+        }
+        if (x == Address) {
+            emit((Opcode)((int)Opcode::AdrLt + k), {arg(a[0], Address), arg(a[1], Address)}, Bool, res);
             return;
         }
         const LowLevelType* t = (x == Float || y == Float) ? Float
@@ -797,6 +951,36 @@ void Lowering::lowerOp(ir::Operation* op) {
         PyObject* rarith = PyImport_AddModule("futamura.rlib.rarithmetic");
         bool fromLL = py::getAttrOrNull(lltypeMod, fname.c_str()).get() == fn && !fname.empty();
         bool fromRA = py::getAttrOrNull(rarith, fname.c_str()).get() == fn && !fname.empty();
+        PyObject* llmem = PyImport_AddModule("futamura.rtyper.llmemory");
+        static const std::set<std::string> llmemoryFunctions{
+            "raw_malloc", "raw_free", "raw_memclear", "raw_memcopy", "sizeof", "offsetof",
+            "itemoffsetof", "arraylengthoffset", "cast_adr_to_int", "cast_int_to_adr"};
+        bool fromLM = llmemoryFunctions.count(fname) && py::getAttrOrNull(llmem, fname.c_str()).get() == fn;
+        if (fromLM) {
+            if (ra->hasConst) { // the layout functions on constant types
+                constResult(ctx.arena.llconstant(rt, ra->konst));
+                return;
+            }
+            if (fname == "raw_malloc") {
+                bool zero = a.size() == 3 && ann(a[2])->konst.i != 0;
+                emit(Opcode::RawMalloc, {arg(a[1], Signed), ctx.boolConst(zero)}, Address, res);
+            } else if (fname == "raw_free") {
+                emit(Opcode::RawFree, {a[1]}, Void, res);
+            } else if (fname == "raw_memclear") {
+                emit(Opcode::RawMemclear, {a[1], arg(a[2], Signed)}, Void, res);
+            } else if (fname == "raw_memcopy") {
+                emit(Opcode::RawMemcopy, {a[1], a[2], arg(a[3], Signed)}, Void, res);
+            } else if (fname == "cast_adr_to_int") {
+                emit(Opcode::CastAdrToInt, {a[1]}, Signed, res);
+            } else if (fname == "cast_int_to_adr") {
+                emit(Opcode::CastIntToAdr, {arg(a[1], Signed)}, Address, res);
+            } else { // sizeof / itemoffsetof of a var-sized type with n items
+                VarSizeLayout l = varSizeLayout(ann(a[1])->type);
+                ir::Value* n = emit(Opcode::IntMul, {arg(a[2], Signed), ctx.signedConst((int64_t)l.itemSize)}, Signed);
+                emit(Opcode::IntAdd, {n, ctx.signedConst((int64_t)l.itemsOffset)}, Signed, res);
+            }
+            return;
+        }
         if (fromLL && fname == "malloc") {
             const LowLevelType* t = argAnns[0]->type;
             if (a.size() == 3)
@@ -852,6 +1036,13 @@ void Lowering::lowerOp(ir::Operation* op) {
         return;
     }
     default: break;
+    }
+    // Address arithmetic.
+    if (typeOf(a[0]) == Address) {
+        bool add = op->opcode == Opcode::Add || op->opcode == Opcode::InplaceAdd;
+        if (rt == Address) emit(add ? Opcode::AdrAdd : Opcode::AdrSub, {a[0], arg(a[1], Signed)}, Address, res);
+        else emit(Opcode::AdrDelta, {a[0], a[1]}, Signed, res);
+        return;
     }
     // Binary arithmetic.
     const LowLevelType* t = rt == Bool ? Bool : rt;

@@ -226,6 +226,49 @@ struct Checker {
         case Opcode::IdentityHash:
             if (!ptr(arg(0)) || rt != Signed) fail(b, op, "gc_identityhash of " + name(arg(0)));
             return;
+        case Opcode::AdrAdd: case Opcode::AdrSub:
+            if (arg(0) != Address || arg(1) != Signed || rt != Address)
+                fail(b, op, "expected (Address, Signed) -> Address, found (" + name(arg(0)) + ", " + name(arg(1)) + ") -> " + name(rt));
+            return;
+        case Opcode::AdrDelta:
+            if (arg(0) != Address || arg(1) != Address || rt != Signed)
+                fail(b, op, "expected (Address, Address) -> Signed");
+            return;
+        case Opcode::AdrLt: case Opcode::AdrLe: case Opcode::AdrEq:
+        case Opcode::AdrNe: case Opcode::AdrGt: case Opcode::AdrGe:
+            if (arg(0) != Address || arg(1) != Address) fail(b, op, "compares " + name(arg(0)) + " with " + name(arg(1)));
+            return;
+        case Opcode::RawLoad: case Opcode::RawStore: {
+            const LowLevelType* t = op->opcode == Opcode::RawLoad ? rt : arg(2);
+            if (arg(0) != Address || arg(1) != Signed) fail(b, op, "expected an Address and a Signed offset");
+            if (!t || t->kind() != TypeKind::Primitive || t == Void)
+                fail(b, op, "raw memory holds primitives and addresses, not " + name(t));
+            return;
+        }
+        case Opcode::RawMalloc:
+            if (arg(0) != Signed || arg(1) != Bool || rt != Address) fail(b, op, "expected (Signed size, Bool zero) -> Address");
+            return;
+        case Opcode::RawFree:
+            if (arg(0) != Address) fail(b, op, "frees " + name(arg(0)));
+            return;
+        case Opcode::RawMemclear:
+            if (arg(0) != Address || arg(1) != Signed) fail(b, op, "expected (Address, Signed)");
+            return;
+        case Opcode::RawMemcopy:
+            if (arg(0) != Address || arg(1) != Address || arg(2) != Signed) fail(b, op, "expected (Address, Address, Signed)");
+            return;
+        case Opcode::CastPtrToAdr:
+            if (!ptr(arg(0)) || rt != Address) fail(b, op, "cast_ptr_to_adr of " + name(arg(0)));
+            return;
+        case Opcode::CastAdrToPtr:
+            if (arg(0) != Address || !ptr(rt)) fail(b, op, "cast_adr_to_ptr to " + name(rt));
+            return;
+        case Opcode::CastAdrToInt:
+            if (arg(0) != Address || rt != Signed) fail(b, op, "cast_adr_to_int of " + name(arg(0)));
+            return;
+        case Opcode::CastIntToAdr:
+            if (arg(0) != Signed || rt != Address) fail(b, op, "cast_int_to_adr of " + name(arg(0)));
+            return;
         default: return;
         }
     }

@@ -111,10 +111,10 @@ const LowLevelType* PyTypeBridge::convert(PyObject* pyType) {
             refuse("the forward reference has not become a real type yet", pyType);
         return convert(target.get());
     } else if (isInstance(pyType, "Primitive")) {
-        for (const Primitive* primitive : allPrimitives()) {
-            std::string name(primitive->name());
-            if (py::getAttr(module_.get(), name.c_str()).get() == pyType) type = primitive;
-        }
+        // by name: the singletons of lltype.py, and Address of llmemory.py
+        std::string pyName = py::asString(py::getAttr(pyType, "_name").get());
+        for (const Primitive* primitive : allPrimitives())
+            if (primitive->name() == pyName) type = primitive;
         if (!type) refuse("an unknown primitive type", pyType);
     } else if (isInstance(pyType, "Ptr")) {
         // Not entered before its target: a cycle always passes through the

@@ -44,6 +44,8 @@ TEST(LLTypePrimitives, NamesSizesAndAlignments) {
     EXPECT_EQ(alignOf(UniChar), 4u);
     EXPECT_EQ(sizeOf(Bool), 1u);
     EXPECT_EQ(sizeOf(Void), 0u);
+    EXPECT_EQ(sizeOf(Address), 8u);
+    EXPECT_EQ(Address->cName(), "RPyAddress");
     EXPECT_EQ(Void->str(), "Void");
     EXPECT_EQ(Bool->kind(), TypeKind::Primitive);
     EXPECT_FALSE(Signed->isContainer());
@@ -51,7 +53,7 @@ TEST(LLTypePrimitives, NamesSizesAndAlignments) {
 
     // Ids are the table indices, distinct from every factory type's id.
     const auto& all = allPrimitives();
-    ASSERT_EQ(all.size(), 9u);
+    ASSERT_EQ(all.size(), 10u);
     for (size_t i = 0; i < all.size(); ++i)
         EXPECT_EQ(all[i]->id(), i);
     TypeFactory f;

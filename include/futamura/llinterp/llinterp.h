@@ -88,6 +88,17 @@ private:
     [[noreturn]] void fatal(const Frame& f, const ir::Operation* op, const std::string& message);
     bool matches(LLValue etype, const ir::Constant* classVtable);
 
+    /// Raw memory (raw_malloc and addresses): blocks of bytes by start
+    /// address, with what was written (reads of the rest are errors).
+    struct RawBlock {
+        std::vector<uint8_t> data, written;
+        bool freed = false;
+    };
+    std::map<uint64_t, RawBlock> raw_;
+    uint64_t rawNext_ = 0x10000;
+    /// The block holding [address, address + n) (null if none, or freed).
+    RawBlock* rawFind(uint64_t address, size_t n, std::string& error);
+
     rtyper::LLContext& ctx_;
     std::unordered_map<const ir::FunctionGraph*, GraphInfo> infos_;
     std::map<std::string, External> externals_;

@@ -34,6 +34,9 @@ public:
     Kind kind = Kind::Bottom;
     const LowLevelType* type = nullptr;
     bool interior = false;
+    /// For an Address: `adr.signed` and friends, the typed view of the
+    /// memory at it (indexing reads and writes items of this type).
+    const LowLevelType* access = nullptr;
     bool hasConst = false;
     LLValue konst;
     PyObject* obj = nullptr; // kept alive by the annotator
@@ -103,13 +106,13 @@ private:
     annotator::Engine engine_;
     const LLAnnotation* bottom_;
     std::deque<std::unique_ptr<LLAnnotation>> annotations_;
-    std::map<std::tuple<int, const void*, bool, bool, uint64_t, int>, const LLAnnotation*> interned_;
+    std::map<std::tuple<int, const void*, bool, bool, uint64_t, int, const void*>, const LLAnnotation*> interned_;
     std::map<std::pair<PyObject*, std::string>, ir::FunctionGraph*> specializations_;
     std::unordered_map<const ir::FunctionGraph*, std::vector<const LLAnnotation*>> graphArgs_;
     std::vector<ir::FunctionGraph*> graphs_;
     size_t lowered_ = 0;
     std::vector<py::PyRef> keepAlive_;
-    py::PyRef lltypeModule_, rarithModule_, extfuncClass_;
+    py::PyRef lltypeModule_, rarithModule_, llmemoryModule_, extfuncClass_, fakeaddressClass_;
     std::map<PyObject*, std::string> known_; // lltype/rarithmetic functions by identity
 };
 

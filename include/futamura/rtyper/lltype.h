@@ -102,6 +102,7 @@ private:
     X(Char,             "char",               1,   1)                   \
     X(UniChar,          "wchar_t",            4,   4)                   \
     X(Bool,             "bool_t",             1,   1)                   \
+    X(Address,          "RPyAddress",         8,   8)                   \
     X(Void,             "void",               0,   1)
 // clang-format on
 

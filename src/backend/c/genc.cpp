@@ -194,6 +194,7 @@ public:
         if (t == Char) return "RPyChar";
         if (t == UniChar) return "RPyUniChar";
         if (t == Bool) return "bool_t";
+        if (t == Address) return "RPyAddress";
         if (t == Void) return "void";
         if (auto* p = asType<Ptr>(t)) {
             const LowLevelType* to = resolved(p->to());
@@ -451,6 +452,10 @@ public:
             return std::to_string(v.i) + "L";
         }
         if (t == Unsigned || t == UnsignedLongLong) return std::to_string((uint64_t)v.i) + "UL";
+        if (t == Address) {
+            if (v.i != 0) throw std::logic_error("C backend: a constant address other than NULL");
+            return "((RPyAddress)NULL)";
+        }
         return std::to_string(v.i);
     }
 
@@ -984,6 +989,24 @@ private:
         }
         case Opcode::IdentityHash:
             assign(op, "OP_GC_IDENTITYHASH(" + val(a[0]) + ")");
+            return;
+        case Opcode::RawLoad:
+            assign(op, "(*(" + db_.ctype(rt) + "*)(" + val(a[0]) + " + " + val(a[1]) + "))");
+            return;
+        case Opcode::RawStore: {
+            const auto* vt = static_cast<const LowLevelType*>(ir::asVariable(a[2]) ? ir::asVariable(a[2])->concretetype
+                                                                                  : ir::asConstant(a[2])->concretetype);
+            out_ += "    *(" + db_.ctype(vt) + "*)(" + val(a[0]) + " + " + val(a[1]) + ") = " + val(a[2]) + ";\n";
+            return;
+        }
+        case Opcode::CastPtrToAdr: case Opcode::CastIntToAdr:
+            assign(op, "((RPyAddress)" + val(a[0]) + ")");
+            return;
+        case Opcode::CastAdrToPtr:
+            assign(op, "((" + db_.ctype(rt) + ")" + val(a[0]) + ")");
+            return;
+        case Opcode::CastAdrToInt:
+            assign(op, "((Signed)" + val(a[0]) + ")");
             return;
         case Opcode::DebugFatal:
             out_ += "    RPyFatal(\"debug_fatalerror\");\n";
