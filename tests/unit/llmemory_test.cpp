@@ -141,5 +141,24 @@ TEST_F(LLMemoryTest, UninitializedReadIsAnError) {
     PyErr_Clear();
 }
 
+// The mark-and-sweep GC and its address stacks are low-level Python: they
+// annotate, lower and verify as system code (they run translated).
+TEST_F(LLMemoryTest, MarkSweepIsSystemCode) {
+    py::PyRef ms = py::importModule("futamura.memory.marksweep");
+    const LowLevelType* state = ctx.types.makePtr(ctx.bridge.toLowLevel(py::getAttr(ms.get(), "GCSTATE").get()));
+    for (const char* f : {"setup", "collect", "check_heap"})
+        la.specialize(py::getAttr(ms.get(), f).get(), {la.value(state)});
+    la.specialize(py::getAttr(ms.get(), "malloc_fixed").get(), {la.value(state), la.value(Signed), la.value(Signed)});
+    la.specialize(py::getAttr(ms.get(), "malloc_varsize").get(),
+                  {la.value(state), la.value(Signed), la.value(Signed), la.value(Signed), la.value(Signed), la.value(Signed)});
+    size_t ops = 0;
+    for (ir::FunctionGraph* g : la.graphs()) {
+        checkLowLevelGraph(*g);
+        for (ir::Block* b : g->blocks()) ops += b->operations.size();
+    }
+    EXPECT_GT(la.graphs().size(), 8u);
+    EXPECT_GT(ops, 100u);
+}
+
 } // namespace
 } // namespace futamura::rtyper

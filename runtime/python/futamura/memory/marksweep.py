@@ -1,0 +1,160 @@
+"""The mark-and-sweep GC of the paper's framework (section 3.3), in
+low-level Python over llmemory addresses (PyPy's
+pypy/rpython/memory/gc/marksweep.py, as functions over a GCSTATE record).
+
+Objects are raw blocks [header | object]; the GC keeps every object it
+allocated on `all_objects`. A collection marks from the roots — the shadow
+stack [root_stack_base, root_stack_top) of slots holding object addresses,
+and the static roots, an array of addresses of slots (in prebuilt data,
+prebuilt GC objects included: they are never freed and are flagged
+PREBUILT) — then frees what was not reached. The next collection comes when
+the bytes allocated since the last one exceed the larger of 4 MB and twice
+the live bytes; with `debug` set, at every allocation.
+"""
+from futamura.memory.gctypelayout import HDR, T_IS_VARSIZE, TID_MASK, TYPE_INFO_TABLE_OF
+from futamura.memory.support import stack_append, stack_delete, stack_new, stack_non_empty, stack_pop
+from futamura.rtyper.llmemory import Address, raw_free, raw_malloc, raw_memclear
+from futamura.rtyper.lltype import Ptr, Signed, Struct
+
+VISITED = 1 << 32
+PREBUILT = 1 << 33
+MIN_THRESHOLD = 4 * 1024 * 1024
+MOVING = False
+
+GCSTATE = Struct("gcstate_marksweep",
+                 ("typeinfo", Ptr(TYPE_INFO_TABLE_OF())),
+                 ("static_roots", Address), ("nstatic", Signed),
+                 ("root_stack_base", Address), ("root_stack_top", Address),
+                 ("all_objects", Address), ("pending", Address),
+                 ("bytes_since", Signed), ("threshold", Signed), ("live_bytes", Signed),
+                 ("debug", Signed), ("pending_bad", Signed),
+                 ("stat_collections", Signed), ("stat_freed", Signed))
+
+
+def setup(gc):
+    gc.all_objects = stack_new()
+    gc.pending = stack_new()
+    gc.bytes_since = 0
+    gc.threshold = MIN_THRESHOLD
+    gc.live_bytes = 0
+    gc.stat_collections = 0
+    gc.stat_freed = 0
+
+
+def malloc_fixed(gc, tid, size):
+    total = HDR + size
+    if gc.debug != 0 or gc.bytes_since + total > gc.threshold:
+        collect(gc)
+    block = raw_malloc(total, True)
+    block.signed[0] = tid
+    obj = block + HDR
+    stack_append(gc.all_objects, obj)
+    gc.bytes_since += total
+    return obj
+
+
+def malloc_varsize(gc, tid, n, fixedsize, itemsize, lenofs):
+    obj = malloc_fixed(gc, tid, fixedsize + itemsize * n)
+    if lenofs >= 0:
+        (obj + lenofs).signed[0] = n
+    return obj
+
+
+def size_of(gc, obj):
+    info = gc.typeinfo[(obj - HDR).signed[0] & TID_MASK]
+    size = info.fixedsize
+    if info.infobits & T_IS_VARSIZE:
+        size += info.varitemsize * (obj + info.ofstolength).signed[0]
+    return size
+
+
+def trace(gc, obj, CB):
+    """CB(gc, slot) for the address of every GC-pointer slot of obj."""
+    info = gc.typeinfo[(obj - HDR).signed[0] & TID_MASK]
+    ofs = info.ofstoptrs
+    i = 0
+    while i < len(ofs):
+        CB(gc, obj + ofs[i])
+        i += 1
+    if info.infobits & T_IS_VARSIZE:
+        vofs = info.varofstoptrs
+        if len(vofs) > 0:
+            n = (obj + info.ofstolength).signed[0]
+            item = obj + info.fixedsize
+            j = 0
+            while j < n:
+                k = 0
+                while k < len(vofs):
+                    CB(gc, item + vofs[k])
+                    k += 1
+                item = item + info.varitemsize
+                j += 1
+
+
+def walk_roots(gc, CB):
+    """CB(gc, slot) for every root slot: the shadow stack, the static roots."""
+    slot = gc.root_stack_base
+    while slot < gc.root_stack_top:
+        CB(gc, slot)
+        slot = slot + 8
+    i = 0
+    while i < gc.nstatic:
+        CB(gc, gc.static_roots.address[i])
+        i += 1
+
+
+def _visit(gc, slot):
+    obj = slot.address[0]
+    if obj:
+        h = obj - HDR
+        hdr = h.signed[0]
+        if hdr & (VISITED | PREBUILT) == 0:
+            h.signed[0] = hdr | VISITED
+            stack_append(gc.pending, obj)
+
+
+def collect(gc):
+    gc.stat_collections += 1
+    # mark
+    walk_roots(gc, _visit)
+    while stack_non_empty(gc.pending):
+        trace(gc, stack_pop(gc.pending), _visit)
+    # sweep
+    survivors = stack_new()
+    live = 0
+    while stack_non_empty(gc.all_objects):
+        obj = stack_pop(gc.all_objects)
+        h = obj - HDR
+        hdr = h.signed[0]
+        if hdr & VISITED:
+            h.signed[0] = hdr & ~VISITED
+            stack_append(survivors, obj)
+            live += HDR + size_of(gc, obj)
+        else:
+            if gc.debug != 0:
+                raw_memclear(h, HDR + size_of(gc, obj))  # (a stale pointer reads zeros)
+            raw_free(h)
+            gc.stat_freed += 1
+    stack_delete(gc.all_objects)
+    gc.all_objects = survivors
+    gc.live_bytes = live
+    gc.bytes_since = 0
+    gc.threshold = 2 * live
+    if gc.threshold < MIN_THRESHOLD:
+        gc.threshold = MIN_THRESHOLD
+
+
+def check_heap(gc):
+    """The number of root slots holding something else than null or an
+    object with a valid type id (debugging aid: 0 after every collection)."""
+    gc.pending_bad = 0
+    walk_roots(gc, _check_slot)
+    return gc.pending_bad
+
+
+def _check_slot(gc, slot):
+    obj = slot.address[0]
+    if obj:
+        tid = (obj - HDR).signed[0] & TID_MASK
+        if tid <= 0 or tid >= len(gc.typeinfo):
+            gc.pending_bad += 1
