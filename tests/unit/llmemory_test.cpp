@@ -6,6 +6,7 @@
 #include "futamura/llinterp/llinterp.h"
 #include "futamura/rtyper/llannotator.h"
 #include "futamura/rtyper/llcheck.h"
+#include "futamura/transform/gclayout.h"
 
 #include "futamura/python/interpreter.h"
 #include "python_fixture.h"
@@ -158,6 +159,49 @@ TEST_F(LLMemoryTest, MarkSweepIsSystemCode) {
     }
     EXPECT_GT(la.graphs().size(), 8u);
     EXPECT_GT(ops, 100u);
+}
+
+// The translator's TYPE_INFO table is the one the GC's Python builder makes.
+TEST_F(LLMemoryTest, TypeTableIsThePythonBuilders) {
+    py::PyRef m = test::defineModule(
+        "from futamura.rtyper.lltype import *\n"
+        "from futamura.memory.gctypelayout import build_type_info_OF\n"
+        "NODE = GcForwardReference()\n"
+        "NODE.become(GcStruct('node', ('value', Signed), ('next', Ptr(NODE)), ('pair', FixedSizeArray(Ptr(NODE), 2)),\n"
+        "                     ('inner', Struct('inner', ('c', Char), ('p', Ptr(NODE))))))\n"
+        "ARR = GcArray(Ptr(NODE))\n"
+        "STR = GcStruct('str', ('hash', Signed), ('chars', Array(UniChar)))\n"
+        "ENTRIES = GcArray(Struct('entry', ('key', Ptr(STR)), ('value', Signed), ('obj', Ptr(NODE))))\n"
+        "TYPES = [NODE, ARR, STR, ENTRIES]\n"
+        "table = build_type_info_OF(TYPES)\n",
+        "gctable_case");
+    transform::GcTypeLayout layout(ctx);
+    py::PyRef types = py::getAttr(m.get(), "TYPES");
+    for (Py_ssize_t i = 0; i < PyList_Size(types.get()); ++i)
+        EXPECT_EQ(layout.typeId(ctx.bridge.toLowLevel(PyList_GetItem(types.get(), i))), (uint32_t)i + 1);
+    ir::Constant* table = layout.buildTable();
+    LLContainer* c = table->llvalue.p;
+    ASSERT_EQ(c->slots.size(), 5u);
+    py::PyRef pytable = py::getAttr(m.get(), "table");
+    const auto* info = asType<Struct>(resolve(c->slots[0].p->type));
+    auto pyInt = [](PyObject* o, const char* f) { return py::asLong(py::getAttr(o, f).get()); };
+    for (size_t i = 0; i < 5; ++i) {
+        py::PyRef item = py::PyRef::steal(PySequence_GetItem(pytable.get(), (Py_ssize_t)i));
+        LLContainer* e = c->slots[i].p;
+        for (const char* f : {"infobits", "fixedsize", "varitemsize", "ofstolength"})
+            EXPECT_EQ(e->slots[*info->fieldIndex(f)].i, pyInt(item.get(), f)) << "type " << i << " " << f;
+        for (const char* f : {"ofstoptrs", "varofstoptrs"}) {
+            LLContainer* arr = e->slots[*info->fieldIndex(f)].p;
+            py::PyRef pyarr = py::getAttr(item.get(), f);
+            ASSERT_EQ((Py_ssize_t)arr->slots.size(), PyObject_Length(pyarr.get())) << "type " << i << " " << f;
+            for (size_t k = 0; k < arr->slots.size(); ++k) {
+                py::PyRef x = py::PyRef::steal(PySequence_GetItem(pyarr.get(), (Py_ssize_t)k));
+                EXPECT_EQ(arr->slots[k].i, py::asLong(x.get())) << "type " << i << " " << f << "[" << k << "]";
+            }
+        }
+    }
+    // node: value, next, pair[0], pair[1], inner.p -> 4 GC pointers
+    EXPECT_EQ(c->slots[1].p->slots[*info->fieldIndex("ofstoptrs")].p->slots.size(), 4u);
 }
 
 } // namespace

@@ -11,7 +11,7 @@ after its header.
                 of item 0)
   ofstoptrs     the offsets of the GC pointers of the fixed part
   varitemsize   the size of one item
-  ofstolength   the offset of the length
+  ofstolength   the offset of the length (-1: none)
   varofstoptrs  the offsets of the GC pointers inside one item
 
 The translator builds the table as prebuilt data (src/transform); tests on
@@ -84,7 +84,8 @@ def build_type_info_OF(types):
             info.infobits = T_IS_VARSIZE
             info.fixedsize = itemoffsetof(T)
             info.varitemsize = sizeof(A.OF)
-            info.ofstolength = arraylengthoffset(T)
+            length = arraylengthoffset(T)
+            info.ofstolength = -1 if length is None else length
             info.varofstoptrs = offsets(gc_pointer_offsets_OF(A.OF, 0))
         else:
             info.fixedsize = sizeof(T)
