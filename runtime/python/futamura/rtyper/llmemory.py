@@ -28,10 +28,9 @@ by this simpler model, which checks what C would not:
 `Address` is a primitive low-level type (C: char*); its zero is NULL.
 """
 
-import bisect
-import struct as _struct
-
-from futamura.rlib.rarithmetic import intmask, r_uint
+# (no standard-library imports at module level: the translator imports this
+# module for every program, whose folder comes first on sys.path)
+from futamura.rlib.rarithmetic import r_uint
 from futamura.rtyper import lltype
 from futamura.rtyper.lltype import (Array, Bool, Char, FixedSizeArray, Float, Ptr, Signed,
                                     SignedLongLong, Struct, UniChar, Unsigned,
@@ -179,7 +178,14 @@ class _Memory(object):
         a = adr.intaddress
         if a == 0:
             raise BadAddress("%s through NULL" % what)
-        i = bisect.bisect_right(self.starts, a) - 1
+        lo, hi = 0, len(self.starts)  # the last start <= a
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.starts[mid] <= a:
+                lo = mid + 1
+            else:
+                hi = mid
+        i = lo - 1
         block = self.blocks[self.starts[i]] if i >= 0 else None
         if block is None or not (block.start <= a and a + n <= block.start + block.size):
             raise BadAddress("%s of %d bytes at 0x%x: outside any block" % (what, n, a))
@@ -191,8 +197,8 @@ class _Memory(object):
 
 _memory = _Memory()
 
-_FORMATS = {Signed: "<q", Unsigned: "<Q", SignedLongLong: "<q", UnsignedLongLong: "<Q",
-            Float: "<d", Char: "<B", UniChar: "<I", Bool: "<B"}
+_SIZES = {Signed: 8, Unsigned: 8, SignedLongLong: 8, UnsignedLongLong: 8, Float: 8, Char: 1,
+          UniChar: 4, Bool: 1}
 
 
 def _size_of_primitive(T):
@@ -200,7 +206,7 @@ def _size_of_primitive(T):
         return 8
     if T is Void:
         return 0
-    return _struct.calcsize(_FORMATS[T])
+    return _SIZES[T]
 
 
 def _load(adr, T):
@@ -212,9 +218,12 @@ def _load(adr, T):
     if 0 in block.written[ofs:ofs + n]:
         raise UninitializedMemoryAccess("a read of %s at 0x%x: never written" % (T._name, adr.intaddress))
     raw = bytes(block.data[ofs:ofs + n])
+    if T is Float:
+        import struct
+        return struct.unpack("<d", raw)[0]
+    v = int.from_bytes(raw, "little", signed=T is Signed or T is SignedLongLong)
     if T is Address:
-        return fakeaddress(_struct.unpack("<Q", raw)[0])
-    v = _struct.unpack(_FORMATS[T], raw)[0]
+        return fakeaddress(v)
     if T is Unsigned or T is UnsignedLongLong:
         return r_uint(v)
     if T is Char or T is UniChar:
@@ -229,18 +238,19 @@ def _store(adr, T, value):
     if adr.intaddress % n:
         raise BadAddress("a write of %s at 0x%x: misaligned" % (T._name, adr.intaddress))
     block = _memory.find(adr, n, "a write of " + T._name)
-    if T is Address:
-        raw = _struct.pack("<Q", _adr(value).intaddress)
-    elif T is Char or T is UniChar:
-        raw = _struct.pack(_FORMATS[T], ord(value))
-    elif T is Bool:
-        raw = _struct.pack("<B", 1 if value else 0)
-    elif T is Float:
-        raw = _struct.pack("<d", float(value))
-    elif T is Unsigned or T is UnsignedLongLong:
-        raw = _struct.pack("<Q", int(value) & 0xFFFFFFFFFFFFFFFF)
+    if T is Float:
+        import struct
+        raw = struct.pack("<d", float(value))
     else:
-        raw = _struct.pack("<q", intmask(value))
+        if T is Address:
+            v = _adr(value).intaddress
+        elif T is Char or T is UniChar:
+            v = ord(value)
+        elif T is Bool:
+            v = 1 if value else 0
+        else:
+            v = int(value)
+        raw = (v & ((1 << (8 * n)) - 1)).to_bytes(n, "little")
     ofs = adr.intaddress - block.start
     block.data[ofs:ofs + n] = raw
     block.written[ofs:ofs + n] = b"\x01" * n
