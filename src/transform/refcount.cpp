@@ -122,10 +122,13 @@ private:
                 if (!returnsNewReference(op->opcode)) out.push_back(refop(Opcode::GcIncref, r));
                 owned.push_back(r);
             } else if (isInteriorPointer(typeOf(r)) && !op->args.empty()) {
+                // a pointer into a GC object: a part of it, or a cast of such a pointer
                 Value* src = op->args[0];
-                if (isGcPointer(typeOf(src))) {
+                bool part = op->opcode == Opcode::Getsubstruct || op->opcode == Opcode::Getarraysubstruct;
+                bool copy = op->opcode == Opcode::CastPointer || op->opcode == Opcode::SameAs;
+                if (part && isGcPointer(typeOf(src))) {
                     if (auto* sv = ir::asVariable(src)) ownerOf[r] = sv;
-                } else if (auto it = ownerOf.find(src); it != ownerOf.end()) {
+                } else if (auto it = ownerOf.find(src); (part || copy) && it != ownerOf.end()) {
                     ownerOf[r] = it->second;
                 }
             }
