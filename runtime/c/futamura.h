@@ -314,6 +314,19 @@ static inline void RPyRcDecref(void* p) {
 }
 #define OP_GC_INCREF(p) RPyRcIncref((void*)(p))
 #define OP_GC_DECREF(p) RPyRcDecref((void*)(p))
+#elif defined(RPY_GC_FRAMEWORK)
+/* A framework GC (translated with the program) allocates GC objects; a
+ * one-word header {type id | flags} precedes each. What the runtime
+ * allocates itself is immortal (a header with the GC's PREBUILT flag). */
+#define RPY_GC_INIT() ((void)0)
+#define RPY_MALLOC(size) RPyCheckMem(calloc(1, size))
+#define RPY_MALLOC_ATOMIC(size) RPyCheckMem(calloc(1, size))
+void* RPyCheckMem(void* p);
+static inline void* RPyGcImmortal(size_t size, Signed header) {
+    Signed* p = (Signed*)RPyCheckMem(calloc(1, sizeof(Signed) + size));
+    p[0] = header;
+    return p + 1;
+}
 #else /* none: never freed */
 #define RPY_GC_INIT() ((void)0)
 #define RPY_MALLOC(size) RPyCheckMem(calloc(1, size))

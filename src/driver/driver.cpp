@@ -24,6 +24,11 @@
 namespace futamura::driver {
 
 namespace fs = std::filesystem;
+using rtyper::asType;
+using rtyper::LowLevelType;
+using rtyper::Ptr;
+using rtyper::resolve;
+using rtyper::Struct;
 
 std::string runtimeCDir() {
     if (const char* env = std::getenv("FUTAMURA_RUNTIME_C"); env && *env) return env;
@@ -120,6 +125,8 @@ void Driver::backendopt() {
         // the allocators of the runtime's exceptions (their graphs are
         // optimized too, and the transforms read their classes).
         for (auto& [name, cls] : runtimeExceptions()) ctx->exceptions->allocatorOf(cls);
+        // A framework GC is system code: specialized now, optimized with the rest.
+        if (options_.gc == "marksweep") framework = transform::prepareFrameworkGC(*ctx, *rtyper, options_.gc);
         if (options_.optLevel <= 0) return;
         std::vector<ir::FunctionGraph*> graphs = rtyper->allGraphs();
         if (options_.optLevel >= 2) {
@@ -156,8 +163,16 @@ void Driver::gc() {
         if (options_.gc == "refcount") {
             transform::transformRefcount(*ctx, rtyper->allGraphs());
             verify("gc");
+        } else if (framework) {
+            // what the runtime allocates itself: argv (a list of str), strings
+            const LowLevelType* argvT = rtyper->signatureOf(entry).args.at(0)->ll;
+            const auto* list = asType<Struct>(resolve(asType<Ptr>(argvT)->to()));
+            std::vector<const LowLevelType*> extra{list, asType<Ptr>(resolve(list->fieldType("items")))->to(),
+                                                   asType<Ptr>(rtyper->strType())->to()};
+            transform::transformFramework(*ctx, rtyper->allGraphs(), *framework, extra);
+            verify("gc");
         } else if (options_.gc != "boehm" && options_.gc != "none") {
-            throw std::runtime_error("unknown GC '" + options_.gc + "' (boehm, refcount, none)");
+            throw std::runtime_error("unknown GC '" + options_.gc + "' (boehm, refcount, marksweep, none)");
         }
     });
 }
@@ -173,6 +188,16 @@ std::string Driver::source(const std::string& dir) {
         p.strType = rtyper->strType();
         for (auto& [name, cls] : runtimeExceptions())
             p.runtimeExceptions.push_back({name, ctx->exceptions->vtableOf(cls), ctx->exceptions->allocatorOf(cls)});
+        if (framework) {
+            p.gcState = framework->state;
+            p.gcSetup = framework->setup;
+            transform::FrameworkGC* fw = framework.get();
+            p.gcImmortalHeader = [fw](const LowLevelType* t) {
+                uint32_t id = fw->layout->idOf(t);
+                if (!id) throw std::logic_error("the framework GC has no type id for " + t->shortName());
+                return (int64_t)id | fw->prebuiltFlags;
+            };
+        }
         backend::c::Options o;
         o.gc = options_.gc;
         o.optLevel = options_.optLevel;

@@ -30,6 +30,11 @@ uint32_t GcTypeLayout::typeId(const LowLevelType* type) {
     return it->second;
 }
 
+uint32_t GcTypeLayout::idOf(const LowLevelType* type) const {
+    auto it = ids_.find(resolve(type));
+    return it == ids_.end() ? 0 : it->second;
+}
+
 void GcTypeLayout::gcPointerOffsets(const LowLevelType* type, size_t base, std::vector<int64_t>& out) {
     type = resolve(type);
     if (auto* p = asType<Ptr>(type)) {

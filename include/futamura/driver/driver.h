@@ -15,6 +15,7 @@
 
 #include "futamura/annotator/annotator.h"
 #include "futamura/flowspace/flowspace.h"
+#include "futamura/transform/gctransform.h"
 #include "futamura/llinterp/llinterp.h"
 #include "futamura/python/interpreter.h"
 #include "futamura/rtyper/rtyper.h"
@@ -28,7 +29,7 @@
 namespace futamura::driver {
 
 struct Options {
-    std::string gc = "boehm"; // boehm | none
+    std::string gc = "boehm"; // boehm | refcount | marksweep | none
     int optLevel = 2;         // 0..3: backend optimizations and the C compiler's -O
     bool timings = false;     // print the table of seconds per step
     bool progress = true;     // a progress line on long steps (stderr, on a terminal)
@@ -65,6 +66,7 @@ public:
     std::unique_ptr<llinterp::LLInterpreter> evaluator; // runs helpers at translation time
     std::unique_ptr<rtyper::RTyper> rtyper;
     ir::FunctionGraph* entry = nullptr;
+    std::unique_ptr<transform::FrameworkGC> framework; // --gc=marksweep
 
 private:
     void step(const std::string& name, const std::function<void()>& body);

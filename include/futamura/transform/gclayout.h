@@ -19,6 +19,8 @@ public:
     /// The id of a GC type (a GcStruct or GcArray), assigned in order of
     /// request from 1 (0 is reserved: never a valid object).
     uint32_t typeId(const rtyper::LowLevelType* type);
+    /// The id already given to `type` (0 if none).
+    uint32_t idOf(const rtyper::LowLevelType* type) const;
     const std::vector<const rtyper::LowLevelType*>& types() const { return types_; }
 
     /// The offsets of the GC pointers in the fixed part of `type` (a

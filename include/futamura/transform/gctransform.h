@@ -26,8 +26,16 @@
 
 #include "futamura/ir/graph.h"
 #include "futamura/rtyper/llcontext.h"
+#include "futamura/transform/gclayout.h"
 
+#include <memory>
+#include <set>
+#include <string>
 #include <vector>
+
+namespace futamura::rtyper {
+class RTyper;
+}
 
 namespace futamura::transform {
 
@@ -40,5 +48,35 @@ struct RefcountStats {
 /// Inserts gc_incref/gc_decref into `graphs` (after the exception
 /// transform). Sets ctx.refcounted.
 RefcountStats transformRefcount(rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph*>& graphs);
+
+/// A framework GC (runtime/python/futamura/memory/<name>.py): its functions,
+/// specialized as system code with the rest of the program, its prebuilt
+/// state, and the type ids and table of the program's GC types.
+struct FrameworkGC {
+    std::string name;
+    const rtyper::LowLevelType* statePtr = nullptr; // Ptr(GCSTATE)
+    ir::Constant* state = nullptr;                  // the prebuilt GCSTATE
+    ir::Constant* setup = nullptr;
+    ir::Constant* mallocFixed = nullptr;
+    ir::Constant* mallocVarsize = nullptr;
+    ir::Constant* collect = nullptr;
+    int64_t prebuiltFlags = 0; // header flags of prebuilt objects (PREBUILT)
+    std::unique_ptr<GcTypeLayout> layout;
+    std::set<const ir::FunctionGraph*> gcGraphs; // the GC's own graphs
+};
+
+/// Imports the GC `name` and specializes its functions (before the
+/// backend optimizations, so that they are optimized and exception-
+/// transformed like the rest of the system code).
+std::unique_ptr<FrameworkGC> prepareFrameworkGC(rtyper::LLContext& ctx, rtyper::RTyper& rtyper,
+                                                const std::string& name);
+
+/// The framework GC transform (after the exception transform): every
+/// malloc of the program becomes a call of the GC's allocator with the
+/// type's id and size; type ids for the prebuilt GC objects and for
+/// `extraTypes` (what the runtime allocates itself); the type table.
+/// Collections are disabled until roots are found (next step of issue 6).
+void transformFramework(rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph*>& graphs, FrameworkGC& gc,
+                        const std::vector<const rtyper::LowLevelType*>& extraTypes);
 
 } // namespace futamura::transform

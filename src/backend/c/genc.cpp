@@ -107,14 +107,20 @@ std::string floatLiteral(double d) {
 
 class Database {
 public:
-    Database(const Program& p) : prog_(p), ctx_(*p.ctx), refcount_(p.ctx->refcounted) {}
+    Database(const Program& p) : prog_(p), ctx_(*p.ctx), refcount_(p.ctx->refcounted), framework_(p.gcState != nullptr) {}
 
     // --- refcounting (gc=refcount) ------------------------------------------------------
 
     /// Whether a prebuilt container is a GC object: it then gets a header
     /// of its own, declared around it (struct rc_NAME { h; o; }).
     bool refcounting() const { return refcount_; }
-    bool wrapped(LLContainer* outer) const { return refcount_ && !outer->parent && outer->type->isGc(); }
+    bool wrapped(LLContainer* outer) const { return (refcount_ || framework_) && !outer->parent && outer->type->isGc(); }
+    /// The C expression allocating a GC object of type t for the runtime
+    /// itself (argv, strings made by external functions).
+    std::string runtimeMalloc(const LowLevelType* t, const std::string& size) {
+        if (framework_) return "RPyGcImmortal(" + size + ", " + std::to_string(prog_.gcImmortalHeader(resolved(t))) + "L)";
+        return std::string(atomic(t) ? "RPY_MALLOC_ATOMIC" : "RPY_MALLOC") + "(" + size + ")";
+    }
 
     /// The deallocator of objects allocated with type t: decrefs what they
     /// hold, then frees them (made on demand; RPyRcFree when they hold
@@ -512,11 +518,15 @@ public:
     std::string wrapperDefinitions() {
         std::string out;
         for (LLContainer* c : dataOrder_)
-            if (wrapped(c)) out += "struct rc_" + globals_.at(c) + " { RPyRcHeader h; " + innerGlobalType(c) + " o; };\n";
+            if (wrapped(c))
+                out += "struct rc_" + globals_.at(c) + " { " + (framework_ ? "Signed" : "RPyRcHeader") + " h; " +
+                       innerGlobalType(c) + " o; };\n";
         return out;
     }
     /// A prebuilt global's initializer (with its header, wrapped).
     std::string globalInitializer(LLContainer* c) {
+        if (wrapped(c) && framework_)
+            return "{ " + std::to_string(prog_.gcImmortalHeader(resolved(c->type))) + "L, " + initializer(c) + " }";
         if (wrapped(c)) return "{ RPY_RC_STATIC_HEADER, " + initializer(c) + " }";
         return initializer(c);
     }
@@ -612,6 +622,7 @@ public:
     const Program& prog_;
     LLContext& ctx_;
     bool refcount_;
+    bool framework_;
     std::map<const LowLevelType*, std::string> deallocators_, deallocatorBodies_;
     std::vector<const LowLevelType*> deallocatorOrder_;
     NameSpace names_;
@@ -1048,8 +1059,9 @@ std::string externalBody(Database& db, LLContainer* fn, const Program& prog) {
     auto makeString = [&](const LowLevelType* ptr, const std::string& src, const std::string& len, bool narrow) {
         std::string sname = db.containerName(resolved(asType<Ptr>(resolved(ptr))->to()));
         Database::VarPath vp = str(ptr);
-        std::string code = "    " + sname + "* r = (" + sname + "*)RPY_MALLOC_ATOMIC(offsetof(" + sname + ", " +
-                           vp.items.substr(1) + ") + (size_t)(" + len + ") * sizeof(" + db.ctype(vp.item) + "));\n";
+        std::string code = "    " + sname + "* r = (" + sname + "*)" +
+                           db.runtimeMalloc(asType<Ptr>(resolved(ptr))->to(), "offsetof(" + sname + ", " + vp.items.substr(1) +
+                                            ") + (size_t)(" + len + ") * sizeof(" + db.ctype(vp.item) + ")") + ";\n";
         code += "    r->" + vp.length.substr(1) + " = " + len + ";\n";
         code += "    for (Signed i = 0; i < (Signed)(" + len + "); ++i) r->" + vp.items.substr(1) + "[i] = (" +
                 db.ctype(vp.item) + ")(" + (narrow ? "(unsigned char)" : "") + src + "[i]);\n";
@@ -1108,6 +1120,10 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
     LLContainer* entry = prog.entry->llvalue.p;
     db.noteFunction(entry);
     db.noteContainer(ctx.excData->llvalue.p);
+    if (prog.gcState) {
+        db.noteContainer(prog.gcState->llvalue.p);
+        db.noteFunction(prog.gcSetup->llvalue.p);
+    }
     for (auto& e : prog.runtimeExceptions) {
         db.noteContainer(e.vtable->llvalue.p);
         db.noteFunction(e.allocator->llvalue.p);
@@ -1199,13 +1215,14 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
         Database::VarPath sp = db.varPath(strT);
         std::string ln = db.containerName(listT), an = db.containerName(itemsT), sn = db.containerName(strT);
         mainc += "static " + ln + "* rpy_argv(int argc, char** argv) {\n";
-        mainc += "    " + ln + "* l = (" + ln + "*)RPY_MALLOC(sizeof(" + ln + "));\n";
-        mainc += "    " + an + "* items = (" + an + "*)RPY_MALLOC(offsetof(" + an + ", items) + (size_t)argc * sizeof(" + sn + "*));\n";
+        mainc += "    " + ln + "* l = (" + ln + "*)" + db.runtimeMalloc(listT, "sizeof(" + ln + ")") + ";\n";
+        mainc += "    " + an + "* items = (" + an + "*)" +
+                 db.runtimeMalloc(itemsT, "offsetof(" + an + ", items) + (size_t)argc * sizeof(" + sn + "*)") + ";\n";
         mainc += "    items->length = argc;\n    l->length = argc;\n    l->items = items;\n";
         mainc += "    for (int i = 0; i < argc; ++i) {\n";
         mainc += "        size_t n = strlen(argv[i]);\n";
-        mainc += "        " + sn + "* s = (" + sn + "*)RPY_MALLOC_ATOMIC(offsetof(" + sn + ", " + sp.items.substr(1) +
-                 ") + n * sizeof(RPyUniChar));\n";
+        mainc += "        " + sn + "* s = (" + sn + "*)" +
+                 db.runtimeMalloc(strT, "offsetof(" + sn + ", " + sp.items.substr(1) + ") + n * sizeof(RPyUniChar)") + ";\n";
         mainc += "        s->" + sp.length.substr(1) + " = (Signed)RPyUtf8Decode(argv[i], n, s->" + sp.items.substr(1) + ");\n";
         mainc += "        items->items[i] = s;\n    }\n    return l;\n}\n\n";
         // uncaught exception: its class name
@@ -1216,6 +1233,11 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
         mainc += "    fflush(stdout);\n    fprintf(stderr, \"Fatal RPython error: %.*s\\n\", (int)n, buf ? buf : \"\");\n}\n\n";
     }
     mainc += "int main(int argc, char** argv) {\n    RPY_GC_INIT();\n    RPyStackInit();\n";
+    if (prog.gcState) {
+        std::string st = db.address(prog.gcState->llvalue.p, static_cast<const LowLevelType*>(prog.gcState->concretetype));
+        mainc += "    " + db.functionName(prog.gcSetup->llvalue.p) + "(" + st + ");\n";
+        mainc += "    " + st + "->threshold = LONG_MAX; /* (no roots yet: collections disabled) */\n";
+    }
     mainc += "    Signed r = " + db.functionName(entry) + "(rpy_argv(argc, argv));\n";
     mainc += "    fflush(stdout);\n";
     mainc += "    if (" + excData + ".exc_type) {\n        rpy_report(" + excData + ".exc_type);\n        return 1;\n    }\n";
@@ -1235,7 +1257,10 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
     // Makefile
     std::string objs = "main.o data.o futamura.o";
     for (auto& f : funcFiles) objs += " " + f.substr(0, f.size() - 2) + ".o";
-    std::string gcflags = opts.gc == "boehm" ? "-DRPY_GC_BOEHM" : opts.gc == "refcount" ? "-DRPY_GC_REFCOUNT" : "";
+    std::string gcflags = opts.gc == "boehm"      ? "-DRPY_GC_BOEHM"
+                          : opts.gc == "refcount" ? "-DRPY_GC_REFCOUNT"
+                          : prog.gcState          ? "-DRPY_GC_FRAMEWORK"
+                                                  : "";
     std::string libs = opts.gc == "boehm" ? "-lgc -lm" : "-lm";
     std::string mk = "# Generated by futamura. `make -jN`; CC and CFLAGS can be overridden.\n";
     mk += "CC ?= cc\nCFLAGS ?= -O" + std::to_string(opts.optLevel) + "\n";

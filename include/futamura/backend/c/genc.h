@@ -10,6 +10,7 @@
 #include "futamura/ir/graph.h"
 #include "futamura/rtyper/llcontext.h"
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,7 +18,7 @@
 namespace futamura::backend::c {
 
 struct Options {
-    std::string gc = "boehm";  // boehm | none
+    std::string gc = "boehm";  // boehm | refcount | marksweep | none
     int optLevel = 2;          // the C compiler's -O level
     size_t linesPerFile = 4000; // function files are split around this size
 };
@@ -36,6 +37,12 @@ struct Program {
         ir::Constant* allocator;
     };
     std::vector<RuntimeException> runtimeExceptions;
+    /// A framework GC: its prebuilt state, its setup function, and the
+    /// header of a GC object of a type that is never collected (prebuilt
+    /// objects, and what the runtime allocates itself: argv, strings).
+    ir::Constant* gcState = nullptr;
+    ir::Constant* gcSetup = nullptr;
+    std::function<int64_t(const rtyper::LowLevelType*)> gcImmortalHeader;
 };
 
 struct Source {
