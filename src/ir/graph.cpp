@@ -79,7 +79,7 @@ Block* Arena::newBlock(std::vector<Variable*> inputargs) {
 }
 
 Constant* Arena::llconstant(const TypeTag* type, LLValue value, PyObject* obj) {
-    LLKey key{type, (uint8_t)value.tag, value.bits(), obj};
+    LLKey key{type, (uint8_t)value.tag, value.bits(), obj, value.aux};
     auto [it, inserted] = llconstants_.try_emplace(key, nullptr);
     if (inserted) {
         auto* c = &constants_.emplace_back((uint32_t)constants_.size(),

@@ -253,6 +253,7 @@ private:
         uint8_t tag;
         uint64_t bits;
         PyObject* obj;
+        uint32_t aux = 0;
         bool operator==(const LLKey&) const = default;
     };
     struct LLKeyHash {

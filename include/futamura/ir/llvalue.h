@@ -22,6 +22,9 @@ namespace futamura::ir {
 struct LLValue {
     enum class Tag : uint8_t { Void, Int, Float, Ptr, Type, Uninit };
     Tag tag = Tag::Void;
+    /// An Address into prebuilt data (tag Ptr): 0 for the container `p`
+    /// itself, k+1 for its slot k (a field or an item).
+    uint32_t aux = 0;
     union {
         int64_t i;
         double f;
@@ -38,7 +41,12 @@ struct LLValue {
     }
     static LLValue uninit() { LLValue r; r.tag = Tag::Uninit; return r; }
     uint64_t bits() const { uint64_t b; std::memcpy(&b, &i, 8); return b; }
-    bool operator==(const LLValue& o) const { return tag == o.tag && bits() == o.bits(); }
+    static LLValue slotAddress(rtyper::LLContainer* c, uint32_t slot) {
+        LLValue r = pointer(c);
+        r.aux = slot + 1;
+        return r;
+    }
+    bool operator==(const LLValue& o) const { return tag == o.tag && bits() == o.bits() && aux == o.aux; }
 };
 
 } // namespace futamura::ir

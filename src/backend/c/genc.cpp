@@ -459,6 +459,14 @@ public:
         }
         if (t == Unsigned || t == UnsignedLongLong) return std::to_string((uint64_t)v.i) + "UL";
         if (t == Address) {
+            if (v.tag == LLValue::Tag::Ptr && v.p) { // into prebuilt data
+                noteContainer(v.p);
+                if (v.aux == 0) return "((RPyAddress)&" + lvalue(v.p) + ")";
+                const LowLevelType* ct = resolved(v.p->type);
+                std::string slot = asType<Struct>(ct) ? "." + fieldName(asType<Struct>(ct)->fields()[v.aux - 1].name)
+                                                      : ".items[" + std::to_string(v.aux - 1) + "]";
+                return "((RPyAddress)&" + lvalue(v.p) + slot + ")";
+            }
             if (v.i != 0) throw std::logic_error("C backend: a constant address other than NULL");
             return "((RPyAddress)NULL)";
         }
@@ -1236,7 +1244,8 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
     if (prog.gcState) {
         std::string st = db.address(prog.gcState->llvalue.p, static_cast<const LowLevelType*>(prog.gcState->concretetype));
         mainc += "    " + db.functionName(prog.gcSetup->llvalue.p) + "(" + st + ");\n";
-        mainc += "    " + st + "->threshold = LONG_MAX; /* (no roots yet: collections disabled) */\n";
+        mainc += "    {\n        const char* d = getenv(\"RPY_GC_DEBUG\"); /* collect at every allocation */\n";
+        mainc += "        if (d && *d && strcmp(d, \"0\") != 0) " + st + "->debug = 1;\n    }\n";
     }
     mainc += "    Signed r = " + db.functionName(entry) + "(rpy_argv(argc, argv));\n";
     mainc += "    fflush(stdout);\n";

@@ -31,7 +31,14 @@ GCSTATE = Struct("gcstate_marksweep",
                  ("stat_collections", Signed), ("stat_freed", Signed))
 
 
+ROOT_STACK_SLOTS = 1 << 20
+
+
 def setup(gc):
+    if not gc.root_stack_base:
+        # (translated: the shadow stack; tests bring their own)
+        gc.root_stack_base = raw_malloc(8 * ROOT_STACK_SLOTS)
+        gc.root_stack_top = gc.root_stack_base
     gc.all_objects = stack_new()
     gc.pending = stack_new()
     gc.bytes_since = 0
