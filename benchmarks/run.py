@@ -324,8 +324,8 @@ def main():
     parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these benchmarks")
     parser.add_argument("--futamura", default=os.path.join(ROOT, "build", "default", "src", "futamura"),
                         help="the futamura binary (default build/default/src/futamura)")
-    parser.add_argument("--gc", default="boehm,refcount,none",
-                        help="comma-separated GC options to translate with (default boehm,refcount,none)")
+    parser.add_argument("--gc", default="boehm,refcount,marksweep,none",
+                        help="comma-separated GC options to translate with (default boehm,refcount,marksweep,none)")
     parser.add_argument("-O", "--opt", default="2",
                         help="comma-separated -O levels to translate with (default 2)")
     parser.add_argument("--no-futamura", action="store_true", help="skip Futamura entirely")
