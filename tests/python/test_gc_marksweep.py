@@ -163,6 +163,22 @@ class MarkSweepTest(unittest.TestCase):
             self.assertEqual(chain_values(h.root(i)), values)
         self.assertGreater(h.gc.stat_collections, 300)
         self.assertGreater(h.gc.stat_freed, 0)
+        self.assertEqual(h.gc.stat_heap_errors, 0)
+
+    def test_heap_checker_finds_a_dangling_pointer(self):
+        h = Heap()
+        h.gc.debug = 1  # (dead objects are kept, zeroed)
+        a = h.node(1)
+        h.push(a)
+        b = h.node(2)
+        (a + LEFT).address[0] = b
+        self.assertEqual(ms.check_heap(h.gc), 0)
+        (a + RIGHT).address[0] = h.node(3)  # not rooted yet: fine before a collection
+        (a + LEFT).address[0] = NULL
+        h.node(4)  # collects (debug): b dies
+        self.assertEqual(h.gc.stat_heap_errors, 0)
+        (a + LEFT).address[0] = b  # a stale pointer, as a missing root leaves
+        self.assertEqual(ms.check_heap(h.gc), 1)
 
     def test_address_stack(self):
         s = support.stack_new()

@@ -1249,6 +1249,19 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
     }
     mainc += "    Signed r = " + db.functionName(entry) + "(rpy_argv(argc, argv));\n";
     mainc += "    fflush(stdout);\n";
+    if (prog.gcState) {
+        // statistics on request; a failed heap check (RPY_GC_DEBUG) is fatal
+        std::string st = db.address(prog.gcState->llvalue.p, static_cast<const LowLevelType*>(prog.gcState->concretetype));
+        const auto* gs = asType<Struct>(resolved(asType<Ptr>(resolved(static_cast<const LowLevelType*>(prog.gcState->concretetype)))->to()));
+        mainc += "    if (getenv(\"RPY_GC_STATS\")) {\n";
+        for (const Field& f : gs->fields())
+            if (f.name.rfind("stat_", 0) == 0 || f.name == "live_bytes")
+                mainc += "        fprintf(stderr, \"gc: " + f.name + " %ld\\n\", (long)" + st + "->" + f.name + ");\n";
+        mainc += "    }\n";
+        if (gs->fieldType("stat_heap_errors"))
+            mainc += "    if (" + st + "->stat_heap_errors) {\n        fprintf(stderr, \"Fatal RPython error: the GC's heap check "
+                     "found %ld bad pointers\\n\", (long)" + st + "->stat_heap_errors);\n        return 70;\n    }\n";
+    }
     mainc += "    if (" + excData + ".exc_type) {\n        rpy_report(" + excData + ".exc_type);\n        return 1;\n    }\n";
     mainc += "    return (int)r;\n}\n";
 

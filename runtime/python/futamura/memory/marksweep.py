@@ -9,15 +9,19 @@ and the static roots, an array of addresses of slots (in prebuilt data,
 prebuilt GC objects included: they are never freed and are flagged
 PREBUILT) — then frees what was not reached. The next collection comes when
 the bytes allocated since the last one exceed the larger of 4 MB and twice
-the live bytes; with `debug` set, at every allocation.
+the live bytes. With `debug` set: at every allocation, and then dead objects
+are zeroed but kept (a stale pointer finds type id 0) and the heap is
+checked after each collection (stat_heap_errors).
 """
 from futamura.memory.gctypelayout import HDR, T_IS_VARSIZE, TID_MASK, TYPE_INFO_TABLE_OF
-from futamura.memory.support import stack_append, stack_delete, stack_new, stack_non_empty, stack_pop
+from futamura.memory.support import (stack_append, stack_delete, stack_foreach, stack_new, stack_non_empty,
+                                     stack_pop)
 from futamura.rtyper.llmemory import Address, raw_free, raw_malloc, raw_memclear
 from futamura.rtyper.lltype import Ptr, Signed, Struct
 
 VISITED = 1 << 32
 PREBUILT = 1 << 33
+CHECKED = 1 << 34  # (the heap checker's mark)
 MIN_THRESHOLD = 4 * 1024 * 1024
 MOVING = False
 
@@ -27,7 +31,7 @@ GCSTATE = Struct("gcstate_marksweep",
                  ("root_stack_base", Address), ("root_stack_top", Address),
                  ("all_objects", Address), ("pending", Address),
                  ("bytes_since", Signed), ("threshold", Signed), ("live_bytes", Signed),
-                 ("debug", Signed), ("pending_bad", Signed),
+                 ("debug", Signed), ("pending_bad", Signed), ("stat_heap_errors", Signed),
                  ("stat_collections", Signed), ("stat_freed", Signed))
 
 
@@ -139,8 +143,11 @@ def collect(gc):
             live += HDR + size_of(gc, obj)
         else:
             if gc.debug != 0:
-                raw_memclear(h, HDR + size_of(gc, obj))  # (a stale pointer reads zeros)
-            raw_free(h)
+                # kept, zeroed: a stale pointer finds type id 0 (the heap
+                # checker reports it) instead of memory given back
+                raw_memclear(h, HDR + size_of(gc, obj))
+            else:
+                raw_free(h)
             gc.stat_freed += 1
     stack_delete(gc.all_objects)
     gc.all_objects = survivors
@@ -149,19 +156,41 @@ def collect(gc):
     gc.threshold = 2 * live
     if gc.threshold < MIN_THRESHOLD:
         gc.threshold = MIN_THRESHOLD
+    if gc.debug != 0:
+        gc.stat_heap_errors += check_heap(gc)
 
 
 def check_heap(gc):
-    """The number of root slots holding something else than null or an
-    object with a valid type id (debugging aid: 0 after every collection)."""
+    """The number of bad GC pointers: in a root slot or in an object, a
+    pointer that is neither null, nor a prebuilt object, nor an object of
+    all_objects with a valid type id (debugging aid: with `debug`, checked
+    after every collection; the count adds to stat_heap_errors)."""
     gc.pending_bad = 0
+    stack_foreach(gc.all_objects, gc, _flag_checked)
     walk_roots(gc, _check_slot)
+    stack_foreach(gc.all_objects, gc, _check_object)
+    stack_foreach(gc.all_objects, gc, _unflag_checked)
     return gc.pending_bad
+
+
+def _flag_checked(gc, obj):
+    h = obj - HDR
+    h.signed[0] = h.signed[0] | CHECKED
+
+
+def _unflag_checked(gc, obj):
+    h = obj - HDR
+    h.signed[0] = h.signed[0] & ~CHECKED
+
+
+def _check_object(gc, obj):
+    trace(gc, obj, _check_slot)
 
 
 def _check_slot(gc, slot):
     obj = slot.address[0]
     if obj:
-        tid = (obj - HDR).signed[0] & TID_MASK
-        if tid <= 0 or tid >= len(gc.typeinfo):
+        hdr = (obj - HDR).signed[0]
+        tid = hdr & TID_MASK
+        if tid <= 0 or tid >= len(gc.typeinfo) or hdr & (CHECKED | PREBUILT) == 0:
             gc.pending_bad += 1

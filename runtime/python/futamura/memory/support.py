@@ -52,6 +52,19 @@ def stack_pop(s):
     return (s.address[0] + 8).address[used]
 
 
+def stack_foreach(s, gc, CB):
+    """CB(gc, a) for every address a on the stack (top first)."""
+    chunk = s.address[0]
+    used = s.signed[1]
+    while chunk:
+        i = used - 1
+        while i >= 0:
+            CB(gc, (chunk + 8).address[i])
+            i -= 1
+        chunk = chunk.address[0]
+        used = CHUNK
+
+
 def stack_length(s):
     n = s.signed[1]
     chunk = s.address[0].address[0]
