@@ -168,7 +168,8 @@ void Driver::gc() {
             const LowLevelType* argvT = rtyper->signatureOf(entry).args.at(0)->ll;
             const auto* list = asType<Struct>(resolve(asType<Ptr>(argvT)->to()));
             std::vector<const LowLevelType*> extra{list, asType<Ptr>(resolve(list->fieldType("items")))->to(),
-                                                   asType<Ptr>(rtyper->strType())->to()};
+                                                   asType<Ptr>(rtyper->strType())->to(),
+                                                   asType<Ptr>(rtyper->bytesType())->to()};
             transform::transformFramework(*ctx, rtyper->allGraphs(), *framework, extra);
             verify("gc");
         } else if (options_.gc != "boehm" && options_.gc != "none") {
@@ -192,6 +193,12 @@ std::string Driver::source(const std::string& dir) {
             p.gcState = framework->state;
             p.gcSetup = framework->setup;
             transform::FrameworkGC* fw = framework.get();
+            p.gcMallocVarsizeNoCollect = framework->mallocVarsizeNoCollect;
+            p.gcTypeId = [fw](const LowLevelType* t) {
+                uint32_t id = fw->layout->idOf(t);
+                if (!id) throw std::logic_error("the framework GC has no type id for " + t->shortName());
+                return (int64_t)id;
+            };
             p.gcImmortalHeader = [fw](const LowLevelType* t) {
                 uint32_t id = fw->layout->idOf(t);
                 if (!id) throw std::logic_error("the framework GC has no type id for " + t->shortName());

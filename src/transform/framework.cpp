@@ -37,6 +37,7 @@ std::unique_ptr<FrameworkGC> prepareFrameworkGC(LLContext& ctx, RTyper& rtyper, 
     gc->collect = la.specialize(fn("collect").get(), {state});
     gc->mallocFixed = la.specialize(fn("malloc_fixed").get(), {state, sig, sig});
     gc->mallocVarsize = la.specialize(fn("malloc_varsize").get(), {state, sig, sig, sig, sig, sig});
+    gc->mallocVarsizeNoCollect = la.specialize(fn("malloc_varsize_nocollect").get(), {state, sig, sig, sig, sig, sig});
     for (size_t i = before; i < la.graphs().size(); ++i) gc->gcGraphs.insert(la.graphs()[i]);
     // The state: prebuilt raw data, filled by setup() at run time.
     LLContainer* st = ctx.heap.allocate(asType<Ptr>(gc->statePtr)->to());

@@ -16,8 +16,8 @@ def churn(n):
         chain = None
         for k in range(20):
             chain = Cell(i + k, chain)
-        words = [str(i), "x" * (i % 7)]
-        total += len(words[0]) + len(words[1])
+        words = [str(i), "x" * (i % 7), str(i * 0.5)]
+        total += len(words[0]) + len(words[1]) + len(words[2])
         keep[i % 64] = chain
         total += chain.value % 3
     for c in keep:

@@ -59,6 +59,7 @@ struct FrameworkGC {
     ir::Constant* setup = nullptr;
     ir::Constant* mallocFixed = nullptr;
     ir::Constant* mallocVarsize = nullptr;
+    ir::Constant* mallocVarsizeNoCollect = nullptr; // for the runtime's C code
     ir::Constant* collect = nullptr;
     int64_t prebuiltFlags = 0; // header flags of prebuilt objects (PREBUILT)
     std::unique_ptr<GcTypeLayout> layout;

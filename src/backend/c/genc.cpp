@@ -117,6 +117,17 @@ public:
     bool wrapped(LLContainer* outer) const { return (refcount_ || framework_) && !outer->parent && outer->type->isGc(); }
     /// The C expression allocating a GC object of type t for the runtime
     /// itself (argv, strings made by external functions).
+    /// The C expression allocating a var-sized GC object of type t with n
+    /// items from the runtime's C code, where the GC must not collect.
+    std::string runtimeMallocVarsize(const LowLevelType* t, const std::string& n, const std::string& size) {
+        if (!framework_) return runtimeMalloc(t, size);
+        VarSizeLayout l = varSizeLayout(resolved(t));
+        noteFunction(prog_.gcMallocVarsizeNoCollect->llvalue.p);
+        return "(void*)" + functionName(prog_.gcMallocVarsizeNoCollect->llvalue.p) + "(" +
+               address(prog_.gcState->llvalue.p, static_cast<const LowLevelType*>(prog_.gcState->concretetype)) + ", " +
+               std::to_string(prog_.gcTypeId(resolved(t))) + "L, (Signed)(" + n + "), " + std::to_string(l.itemsOffset) +
+               "L, " + std::to_string(l.itemSize) + "L, " + std::to_string(l.lengthOffset ? (long)*l.lengthOffset : -1L) + "L)";
+    }
     std::string runtimeMalloc(const LowLevelType* t, const std::string& size) {
         if (framework_) return "RPyGcImmortal(" + size + ", " + std::to_string(prog_.gcImmortalHeader(resolved(t))) + "L)";
         return std::string(atomic(t) ? "RPY_MALLOC_ATOMIC" : "RPY_MALLOC") + "(" + size + ")";
@@ -1068,8 +1079,9 @@ std::string externalBody(Database& db, LLContainer* fn, const Program& prog) {
         std::string sname = db.containerName(resolved(asType<Ptr>(resolved(ptr))->to()));
         Database::VarPath vp = str(ptr);
         std::string code = "    " + sname + "* r = (" + sname + "*)" +
-                           db.runtimeMalloc(asType<Ptr>(resolved(ptr))->to(), "offsetof(" + sname + ", " + vp.items.substr(1) +
-                                            ") + (size_t)(" + len + ") * sizeof(" + db.ctype(vp.item) + ")") + ";\n";
+                           db.runtimeMallocVarsize(asType<Ptr>(resolved(ptr))->to(), len,
+                                                   "offsetof(" + sname + ", " + vp.items.substr(1) + ") + (size_t)(" + len +
+                                                       ") * sizeof(" + db.ctype(vp.item) + ")") + ";\n";
         code += "    r->" + vp.length.substr(1) + " = " + len + ";\n";
         code += "    for (Signed i = 0; i < (Signed)(" + len + "); ++i) r->" + vp.items.substr(1) + "[i] = (" +
                 db.ctype(vp.item) + ")(" + (narrow ? "(unsigned char)" : "") + src + "[i]);\n";

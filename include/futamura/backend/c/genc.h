@@ -43,6 +43,10 @@ struct Program {
     ir::Constant* gcState = nullptr;
     ir::Constant* gcSetup = nullptr;
     std::function<int64_t(const rtyper::LowLevelType*)> gcImmortalHeader;
+    /// The GC's malloc_varsize_nocollect(state, tid, n, fixedsize, itemsize,
+    /// lenofs) and the type id of a type, for strings made by C code.
+    ir::Constant* gcMallocVarsizeNoCollect = nullptr;
+    std::function<int64_t(const rtyper::LowLevelType*)> gcTypeId;
 };
 
 struct Source {

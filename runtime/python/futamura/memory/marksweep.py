@@ -53,9 +53,22 @@ def setup(gc):
 
 
 def malloc_fixed(gc, tid, size):
-    total = HDR + size
-    if gc.debug != 0 or gc.bytes_since + total > gc.threshold:
+    if gc.debug != 0 or gc.bytes_since + HDR + size > gc.threshold:
         collect(gc)
+    return _allocate(gc, tid, size)
+
+
+def malloc_varsize_nocollect(gc, tid, n, fixedsize, itemsize, lenofs):
+    """For the runtime's C code (strings made by external functions): never
+    collects, so the C code holds no GC pointer across a collection."""
+    obj = _allocate(gc, tid, fixedsize + itemsize * n)
+    if lenofs >= 0:
+        (obj + lenofs).signed[0] = n
+    return obj
+
+
+def _allocate(gc, tid, size):
+    total = HDR + size
     block = raw_malloc(total, True)
     block.signed[0] = tid
     obj = block + HDR
