@@ -180,6 +180,9 @@ int runRun(const std::vector<std::string>& allArgs) {
         vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (names.size() != 1) throw UsageError("run: expected exactly one TARGET.py");
     if (backend == "c") return runNative(names[0], programArgs, o, vm.count("timings") != 0);
+    if (after == "gc" && o.gc != "refcount")
+        throw UsageError("run: the ll-graph interpreter runs the graphs of --gc=refcount after the GC transform; "
+                         "a framework GC (--gc=" + o.gc + ") runs translated: use --backend=c");
     Translation t(names[0], o);
 
     // argv: a prebuilt list of str.

@@ -21,7 +21,7 @@ namespace {
 /// Reads -O0..-O3, --gc, --timings and --keep-c into `o`.
 void addTranslateOptions(po::options_description& opts, driver::Options& o, std::string& keepC) {
     opts.add_options()
-        ("gc", po::value(&o.gc)->value_name("NAME"), "the garbage collector: boehm (default), refcount, marksweep (in progress: no collections yet) or none")
+        ("gc", po::value(&o.gc)->value_name("NAME"), "the garbage collector: boehm (default), refcount, marksweep or none")
         ("opt,O", po::value(&o.optLevel)->value_name("N"), "optimization level 0..3 (default 2)")
         ("timings", "print the seconds spent in each step")
         ("keep-c", po::value(&keepC)->value_name("DIR"), "keep the generated C sources in DIR");

@@ -75,8 +75,11 @@ std::unique_ptr<FrameworkGC> prepareFrameworkGC(rtyper::LLContext& ctx, rtyper::
 /// The framework GC transform (after the exception transform): every
 /// malloc of the program becomes a call of the GC's allocator with the
 /// type's id and size; type ids for the prebuilt GC objects and for
-/// `extraTypes` (what the runtime allocates itself); the type table.
-/// Collections are disabled until roots are found (next step of issue 6).
+/// `extraTypes` (what the runtime allocates itself); the type table; the
+/// static roots (every GC-pointer slot of prebuilt data); around every
+/// operation that can collect, the GC pointers still needed after it are
+/// stored on the shadow stack (the objects of live interior pointers too).
+/// The GC does not move objects (marksweep): no reload after a call.
 void transformFramework(rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph*>& graphs, FrameworkGC& gc,
                         const std::vector<const rtyper::LowLevelType*>& extraTypes);
 
