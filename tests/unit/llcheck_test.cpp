@@ -99,6 +99,34 @@ TEST_F(LLCheckTest, ArithmeticOnWrongTypesAndUntypedValues) {
     EXPECT_NE(errors.find("has no concretetype"), std::string::npos) << errors;
 }
 
+TEST_F(LLCheckTest, AddressOperations) {
+    ir::Variable* p = var(pointPtr);
+    ir::Variable* a = var(Address);
+    ir::Variable* b = var(Address);
+    ir::Variable* n = var(Signed);
+    ir::Variable* bad = var(Address);
+    ir::Variable* ptrLoad = var(pointPtr);
+    ir::Variable* back = var(pointPtr);
+    ir::Variable* v = var(Void);
+    ir::FunctionGraph* g = graph(p,
+                                 {arena.newOperation(Opcode::CastPtrToAdr, {p}, a, {}),
+                                  arena.newOperation(Opcode::AdrAdd, {a, sconst(8)}, b, {}),
+                                  arena.newOperation(Opcode::RawLoad, {b, sconst(0)}, n, {}),
+                                  arena.newOperation(Opcode::RawStore, {a, sconst(8), n}, v, {}),
+                                  arena.newOperation(Opcode::CastAdrToPtr, {b}, back, {}),
+                                  arena.newOperation(Opcode::AdrAdd, {n, sconst(8)}, bad, {}),
+                                  arena.newOperation(Opcode::RawLoad, {a, sconst(0)}, ptrLoad, {})},
+                                 n);
+    std::string errors = joined(verifyLowLevelGraph(*g));
+    // the first five are well typed
+    EXPECT_EQ(errors.find("'cast_ptr_to_adr'"), std::string::npos) << errors;
+    EXPECT_EQ(errors.find("'raw_store'"), std::string::npos) << errors;
+    EXPECT_EQ(errors.find("'cast_adr_to_ptr'"), std::string::npos) << errors;
+    EXPECT_NE(errors.find("operation 'adr_add': expected (Address, Signed) -> Address, found (Signed, Signed)"),
+              std::string::npos) << errors;
+    EXPECT_NE(errors.find("raw memory holds primitives and addresses"), std::string::npos) << errors;
+}
+
 TEST_F(LLCheckTest, CallsCheckArityAndArgumentTypes) {
     LLHeap heap;
     const FuncType* ft = types.makeFunc({Signed, Signed}, Signed);
