@@ -161,6 +161,20 @@ TEST_F(LLMemoryTest, MarkSweepIsSystemCode) {
     EXPECT_GT(ops, 100u);
 }
 
+TEST_F(LLMemoryTest, GenerationalGCIsSystemCode) {
+    py::PyRef gen = py::importModule("futamura.memory.generation");
+    const LowLevelType* state = ctx.types.makePtr(ctx.bridge.toLowLevel(py::getAttr(gen.get(), "GCSTATE").get()));
+    for (const char* f : {"setup", "minor_collect", "major_collect", "check_heap"})
+        la.specialize(py::getAttr(gen.get(), f).get(), {la.value(state)});
+    la.specialize(py::getAttr(gen.get(), "write_barrier").get(), {la.value(state), la.value(Address)});
+    la.specialize(py::getAttr(gen.get(), "malloc_fixed").get(), {la.value(state), la.value(Signed), la.value(Signed)});
+    for (const char* f : {"malloc_varsize", "malloc_varsize_nocollect"})
+        la.specialize(py::getAttr(gen.get(), f).get(),
+                      {la.value(state), la.value(Signed), la.value(Signed), la.value(Signed), la.value(Signed), la.value(Signed)});
+    for (ir::FunctionGraph* g : la.graphs()) checkLowLevelGraph(*g);
+    EXPECT_GT(la.graphs().size(), 10u);
+}
+
 // The translator's TYPE_INFO table is the one the GC's Python builder makes.
 TEST_F(LLMemoryTest, TypeTableIsThePythonBuilders) {
     py::PyRef m = test::defineModule(

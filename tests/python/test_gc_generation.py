@@ -1,0 +1,170 @@
+"""The generational GC run untranslated on CPython over the emulated memory.
+The test plays the transformer: roots live on the shadow stack (and are
+read back from it after anything that can collect: objects move), and a
+store of a pointer into an object that may be old is preceded by the
+write barrier."""
+import random
+import unittest
+
+from futamura.memory import generation as gen
+from futamura.memory.gctypelayout import build_type_info_OF
+from futamura.rtyper.llmemory import NULL, itemoffsetof, offsetof, raw_malloc, sizeof
+from futamura.rtyper.lltype import GcArray, GcForwardReference, GcStruct, Ptr, Signed, malloc
+
+NODE = GcForwardReference()
+NODE.become(GcStruct("node", ("value", Signed), ("left", Ptr(NODE)), ("right", Ptr(NODE))))
+ARR = GcArray(Ptr(NODE))
+NODE_TID, ARR_TID = 1, 2
+VALUE, LEFT, RIGHT = offsetof(NODE, "value"), offsetof(NODE, "left"), offsetof(NODE, "right")
+
+
+class Heap(object):
+    def __init__(self, debug=False, nursery=4096):
+        self.gc = malloc(gen.GCSTATE, flavor="raw", zero=True)
+        self.gc.typeinfo = build_type_info_OF([NODE, ARR])
+        self.gc.debug = 1 if debug else 0
+        self.gc.nursery_size = nursery
+        self.stack = raw_malloc(8 * 1000, True)
+        self.gc.root_stack_base = self.stack
+        self.gc.root_stack_top = self.stack
+        self.gc.static_roots = raw_malloc(8 * 10, True)
+        gen.setup(self.gc)
+
+    def depth(self):
+        return (self.gc.root_stack_top - self.stack) // 8
+
+    def push(self, obj):
+        self.gc.root_stack_top.address[0] = obj
+        self.gc.root_stack_top = self.gc.root_stack_top + 8
+
+    def pop(self):
+        self.gc.root_stack_top = self.gc.root_stack_top - 8
+        return self.gc.root_stack_top.address[0]
+
+    def root(self, i):
+        return (self.stack + 8 * i).address[0]
+
+    def node(self, value, left=NULL, right=NULL):
+        self.push(left)
+        self.push(right)
+        obj = gen.malloc_fixed(self.gc, NODE_TID, sizeof(NODE))
+        right = self.pop()
+        left = self.pop()
+        # a fresh object: no write barrier needed
+        (obj + VALUE).signed[0] = value
+        (obj + LEFT).address[0] = left
+        (obj + RIGHT).address[0] = right
+        return obj
+
+    def store(self, obj, ofs, value):
+        gen.write_barrier(self.gc, obj)
+        (obj + ofs).address[0] = value
+
+
+def value(obj):
+    return (obj + VALUE).signed[0]
+
+
+def chain_values(obj):
+    out = []
+    while obj:
+        out.append(value(obj))
+        obj = (obj + LEFT).address[0]
+    return out
+
+
+class GenerationTest(unittest.TestCase):
+    def test_minor_collection_copies_what_is_reachable(self):
+        h = Heap(nursery=1 << 16)
+        head = NULL
+        for i in range(50):
+            head = h.node(i, head)
+        h.push(head)
+        for i in range(30):
+            h.node(-i)  # garbage
+        young = h.root(0)
+        self.assertTrue(gen._young(h.gc, young))
+        gen.minor_collect(h.gc)
+        moved = h.root(0)
+        self.assertFalse(gen._young(h.gc, moved))
+        self.assertEqual(chain_values(moved), list(range(49, -1, -1)))
+        self.assertEqual(h.gc.stat_copied, 50)
+        self.assertEqual(h.gc.nursery_free, h.gc.nursery)
+        self.assertEqual(gen.check_heap(h.gc), 0)
+
+    def test_write_barrier_keeps_young_objects_of_old_ones(self):
+        h = Heap(nursery=1 << 16)
+        h.push(h.node(1))
+        gen.minor_collect(h.gc)  # the node is old now
+        old = h.root(0)
+        h.store(old, LEFT, h.node(2))  # young, reachable only from an old object
+        gen.minor_collect(h.gc)
+        self.assertEqual(chain_values(h.root(0)), [1, 2])
+        self.assertEqual(gen.check_heap(h.gc), 0)
+
+    def test_a_missing_write_barrier_is_found(self):
+        h = Heap(nursery=1 << 16)
+        h.push(h.node(1))
+        gen.minor_collect(h.gc)
+        old = h.root(0)
+        (old + LEFT).address[0] = h.node(2)  # no barrier
+        gen.minor_collect(h.gc)
+        self.assertEqual(gen.check_heap(h.gc), 1)
+
+    def test_major_collection_frees_old_garbage(self):
+        h = Heap(nursery=1 << 16)
+        h.push(h.node(1))
+        for i in range(20):
+            h.push(h.node(i))
+        gen.minor_collect(h.gc)
+        for i in range(20):
+            h.pop()
+        gen.major_collect(h.gc)
+        self.assertEqual(h.gc.stat_freed, 20)
+        self.assertEqual(chain_values(h.root(0)), [1])
+
+    def test_arrays_and_large_objects(self):
+        h = Heap(nursery=1024)
+        arr = gen.malloc_varsize(h.gc, ARR_TID, 200, itemoffsetof(ARR), 8, 0)  # large: old at once
+        self.assertFalse(gen._young(h.gc, arr))
+        h.push(arr)
+        for i in range(200):
+            n = h.node(i * 3)
+            h.store(h.root(0), itemoffsetof(ARR, i), n)
+        gen.minor_collect(h.gc)
+        arr = h.root(0)
+        self.assertEqual([value((arr + itemoffsetof(ARR, i)).address[0]) for i in range(0, 200, 50)],
+                         [0, 150, 300, 450])
+        self.assertEqual(gen.check_heap(h.gc), 0)
+
+    def test_collect_at_every_allocation_against_a_model(self):
+        rnd = random.Random(7)
+        h = Heap(debug=True)
+        model = []
+        for step in range(300):
+            op = rnd.random()
+            if op < 0.5 or not model:
+                h.push(NULL)
+                values = []
+                for k in range(rnd.randint(1, 3)):
+                    n = h.node(step * 10 + k, h.pop())  # (the head, read back from the stack)
+                    h.push(n)
+                    values.insert(0, step * 10 + k)
+                model.append(values)
+            elif op < 0.8:
+                h.pop()
+                model.pop()
+            elif len(model) >= 2:
+                top = h.root(len(model) - 1)
+                below = h.root(len(model) - 2)
+                h.store(top, LEFT, below)
+                model[-1] = model[-1][:1] + model[-2]
+        for i, values in enumerate(model):
+            self.assertEqual(chain_values(h.root(i)), values)
+        self.assertGreater(h.gc.stat_minor, 300)
+        self.assertGreater(h.gc.stat_major, 10)
+        self.assertEqual(h.gc.stat_heap_errors, 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
