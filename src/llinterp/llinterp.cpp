@@ -434,7 +434,7 @@ LLValue LLInterpreter::run(const ir::FunctionGraph* graph, std::vector<LLValue>&
     }
 }
 
-LLInterpreter::RawBlock* LLInterpreter::rawFind(uint64_t address, size_t n, std::string& error) {
+LLInterpreter::RawBlock* LLInterpreter::rawFind(uint64_t address, size_t n, size_t& offset, std::string& error) {
     if (address == 0) {
         error = "raw access through NULL";
         return nullptr;
@@ -454,6 +454,7 @@ LLInterpreter::RawBlock* LLInterpreter::rawFind(uint64_t address, size_t n, std:
         error = "raw access at " + std::to_string(address) + ": the block was freed";
         return nullptr;
     }
+    offset = (size_t)(address - it->first);
     return &b;
 }
 
@@ -725,18 +726,17 @@ void LLInterpreter::execute(Frame& f, const ir::Operation& op) {
         size_t n = (size_t)I(copy ? 2 : 1);
         if (n == 0) return;
         std::string err;
-        RawBlock* d = rawFind(U(copy ? 1 : 0), n, err);
+        size_t dOfs = 0, sOfs = 0;
+        RawBlock* d = rawFind(U(copy ? 1 : 0), n, dOfs, err);
         if (!d) fatal(f, &op, err);
-        auto base = [&](uint64_t adr) { return std::prev(raw_.upper_bound(adr))->first; };
-        size_t dOfs = (size_t)(U(copy ? 1 : 0) - base(U(copy ? 1 : 0)));
         if (!copy) {
             std::fill(d->data.begin() + dOfs, d->data.begin() + dOfs + n, 0);
             std::fill(d->written.begin() + dOfs, d->written.begin() + dOfs + n, 1);
             return;
         }
-        RawBlock* s = rawFind(U(0), n, err);
+        RawBlock* s = rawFind(U(0), n, sOfs, err);
         if (!s) fatal(f, &op, err);
-        size_t sOfs = (size_t)(U(0) - base(U(0)));
+        // (through copies: the ranges may be in the same block)
         std::vector<uint8_t> data(s->data.begin() + sOfs, s->data.begin() + sOfs + n);
         std::vector<uint8_t> written(s->written.begin() + sOfs, s->written.begin() + sOfs + n);
         std::copy(data.begin(), data.end(), d->data.begin() + dOfs);
@@ -752,9 +752,9 @@ void LLInterpreter::execute(Frame& f, const ir::Operation& op) {
         uint64_t adr = U(0) + U(1);
         if (n > 1 && adr % n) fatal(f, &op, "misaligned raw access at " + std::to_string(adr));
         std::string err;
-        RawBlock* b = rawFind(adr, n, err);
+        size_t ofs = 0;
+        RawBlock* b = rawFind(adr, n, ofs, err);
         if (!b) fatal(f, &op, err);
-        size_t ofs = (size_t)(adr - std::prev(raw_.upper_bound(adr))->first);
         if (load) {
             for (size_t k = 0; k < n; ++k)
                 if (!b->written[ofs + k]) fatal(f, &op, "raw read of memory never written at " + std::to_string(adr));

@@ -70,6 +70,11 @@ LowLevelAnnotator::LowLevelAnnotator(LLContext& ctx) : ctx_(ctx), engine_(*this,
 
 LowLevelAnnotator::~LowLevelAnnotator() = default;
 
+const std::string* LowLevelAnnotator::knownFunction(PyObject* fn) const {
+    auto it = known_.find(fn);
+    return it == known_.end() ? nullptr : &it->second;
+}
+
 const LLAnnotation* LowLevelAnnotator::intern(LLAnnotation a) {
     auto key = std::make_tuple((int)a.kind, (const void*)(a.obj ? (const void*)a.obj : a.type),
                                a.interior, a.hasConst, a.konst.bits(), (int)a.konst.tag, (const void*)a.access);
@@ -945,18 +950,13 @@ void Lowering::lowerOp(ir::Operation* op) {
         PyObject* fn = f->obj;
         std::vector<const LLAnnotation*> argAnns;
         for (size_t i = 1; i < a.size(); ++i) argAnns.push_back(ann(a[i]));
-        py::PyRef name = py::getAttrOrNull(fn, "__name__");
-        std::string fname = name && PyUnicode_Check(name.get()) ? py::asString(name.get()) : "";
-        PyObject* lltypeMod = PyImport_AddModule("futamura.rtyper.lltype"); // borrowed
-        PyObject* rarith = PyImport_AddModule("futamura.rlib.rarithmetic");
-        bool fromLL = py::getAttrOrNull(lltypeMod, fname.c_str()).get() == fn && !fname.empty();
-        bool fromRA = py::getAttrOrNull(rarith, fname.c_str()).get() == fn && !fname.empty();
-        PyObject* llmem = PyImport_AddModule("futamura.rtyper.llmemory");
+        // lltype, rarithmetic and llmemory functions, by identity
+        const std::string* known = la.knownFunction(fn);
+        std::string fname = known ? *known : "";
         static const std::set<std::string> llmemoryFunctions{
             "raw_malloc", "raw_free", "raw_memclear", "raw_memcopy", "sizeof", "offsetof",
             "itemoffsetof", "arraylengthoffset", "cast_adr_to_int", "cast_int_to_adr"};
-        bool fromLM = llmemoryFunctions.count(fname) && py::getAttrOrNull(llmem, fname.c_str()).get() == fn;
-        if (fromLM) {
+        if (llmemoryFunctions.count(fname)) {
             if (ra->hasConst) { // the layout functions on constant types
                 constResult(ctx.arena.llconstant(rt, ra->konst));
                 return;
@@ -981,7 +981,7 @@ void Lowering::lowerOp(ir::Operation* op) {
             }
             return;
         }
-        if (fromLL && fname == "malloc") {
+        if (fname == "malloc") {
             const LowLevelType* t = argAnns[0]->type;
             if (a.size() == 3)
                 emit(Opcode::MallocVarsize, {ctx.typeConst(t), arg(a[2], Signed)}, rt, res);
@@ -989,15 +989,15 @@ void Lowering::lowerOp(ir::Operation* op) {
                 emit(Opcode::Malloc, {ctx.typeConst(t)}, rt, res);
             return;
         }
-        if (fromLL && fname == "nullptr") { constResult(ctx.nullConst(rt)); return; }
-        if (fromLL && fname == "identityhash") { emit(Opcode::IdentityHash, {a[1]}, Signed, res); return; }
-        if (fromLL && fname == "typeOf") { constResult(ctx.typeConst(ra->type)); return; }
-        if (fromLL && fname == "cast_pointer") {
+        if (fname == "nullptr") { constResult(ctx.nullConst(rt)); return; }
+        if (fname == "identityhash") { emit(Opcode::IdentityHash, {a[1]}, Signed, res); return; }
+        if (fname == "typeOf") { constResult(ctx.typeConst(ra->type)); return; }
+        if (fname == "cast_pointer") {
             if (typeOf(a[2]) == rt) emit(Opcode::SameAs, {a[2]}, rt, res);
             else emit(Opcode::CastPointer, {a[2]}, rt, res);
             return;
         }
-        if (fromLL && fname == "cast_primitive") {
+        if (fname == "cast_primitive") {
             const LowLevelType* from = typeOf(a[2]);
             if (from == rt) emit(Opcode::SameAs, {arg(a[2], rt)}, rt, res);
             else if (rt == Float) emit(Opcode::CastIntToFloat, {arg(a[2], Signed)}, Float, res);
@@ -1008,7 +1008,7 @@ void Lowering::lowerOp(ir::Operation* op) {
             } else emit(Opcode::CastPrimitive, {arg(a[2], from)}, rt, res);
             return;
         }
-        if (fromRA && (fname == "intmask" || fname == "r_uint")) {
+        if (fname == "intmask" || fname == "r_uint") {
             const LowLevelType* from = typeOf(a[1]);
             if (from == rt) emit(Opcode::SameAs, {a[1]}, rt, res);
             else emit(Opcode::CastPrimitive, {arg(a[1], from)}, rt, res);

@@ -7,6 +7,8 @@
 #include "futamura/rtyper/rtyper.h"
 #include "futamura/transform/exceptiontransform.h"
 
+#include "handlers.h"
+
 #include <stdexcept>
 #include <unordered_map>
 
@@ -230,12 +232,8 @@ private:
     Operation* newop(Opcode opc, std::vector<Value*> args, Variable* r) {
         return ctx_.arena.newOperation(opc, std::move(args), r, {});
     }
-    static const LowLevelType* typeOfValue(const Value* v) {
-        if (auto* c = ir::asConstant(const_cast<Value*>(v))) return static_cast<const LowLevelType*>(c->concretetype);
-        return static_cast<const LowLevelType*>(ir::asVariable(const_cast<Value*>(v))->concretetype);
-    }
     static bool gcPtr(const Value* v) {
-        const auto* p = asType<Ptr>(typeOfValue(v));
+        const auto* p = asType<Ptr>(lltypeOf(v));
         return p && p->isGcPointer();
     }
     /// The GC pointers of block b defined before operation i (or by it:

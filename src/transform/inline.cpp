@@ -82,7 +82,10 @@ public:
 
 private:
     bool inlinable(const FunctionGraph* caller, const FunctionGraph* callee, bool raisingPos) {
-        if (!callee || callee == caller || recursive_.count(callee) || dontInline(callee)) return false;
+        if (!callee || callee == caller || recursive_.count(callee)) return false;
+        auto [slow, fresh] = dontInline_.try_emplace(callee, false);
+        if (fresh) slow->second = dontInline(callee); // (a Python attribute: once per graph)
+        if (slow->second) return false;
         if (graphSize(callee) > threshold_) return false;
         if (raisingPos) {
             // Only explicit raises can be routed to the caller's handlers.
@@ -250,6 +253,7 @@ private:
     size_t threshold_;
     std::set<const FunctionGraph*> recursive_;
     std::unordered_map<const FunctionGraph*, bool> raises_;
+    std::unordered_map<const FunctionGraph*, bool> dontInline_; // @dont_inline, by callee
     InlineStats stats_;
 };
 

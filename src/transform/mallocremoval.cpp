@@ -37,11 +37,6 @@ using namespace rtyper;
 
 namespace {
 
-const LowLevelType* typeOf(const Value* v) {
-    if (auto* c = ir::asConstant(const_cast<Value*>(v))) return static_cast<const LowLevelType*>(c->concretetype);
-    return static_cast<const LowLevelType*>(ir::asVariable(const_cast<Value*>(v))->concretetype);
-}
-
 /// A plain struct: no inlined substructures or arrays (so that every field
 /// becomes one variable), not var-sized.
 const Struct* plainStruct(const LowLevelType* t) {
@@ -84,12 +79,12 @@ private:
         // Families: links, and same_as of pointers.
         for (Block* b : blocks)
             for (Operation* op : b->operations)
-                if (op->opcode == Opcode::SameAs && asType<Ptr>(typeOf(op->result)))
+                if (op->opcode == Opcode::SameAs && asType<Ptr>(lltypeOf(op->result)))
                     if (auto* v = ir::asVariable(op->args[0])) unite(v, op->result);
         for (Block* b : blocks)
             for (Link* l : b->exits)
                 for (size_t i = 0; i < l->args.size() && i < l->target->inputargs.size(); ++i)
-                    if (auto* v = ir::asVariable(l->args[i]); v && asType<Ptr>(typeOf(v)) &&
+                    if (auto* v = ir::asVariable(l->args[i]); v && asType<Ptr>(lltypeOf(v)) &&
                                                               v != l->lastException && v != l->lastExcValue)
                         unite(v, l->target->inputargs[i]);
         // Candidate mallocs, and what disqualifies a family.
@@ -105,11 +100,11 @@ private:
                 }
                 // Another source of pointers in the family: not removable.
                 bool copy = op->opcode == Opcode::SameAs && ir::asVariable(op->args[0]);
-                if (op->opcode != Opcode::Malloc && !copy && asType<Ptr>(typeOf(op->result)))
+                if (op->opcode != Opcode::Malloc && !copy && asType<Ptr>(lltypeOf(op->result)))
                     bad.insert(find(op->result));
                 for (size_t k = 0; k < op->args.size(); ++k) {
                     auto* v = ir::asVariable(op->args[k]);
-                    if (!v || !asType<Ptr>(typeOf(v))) continue;
+                    if (!v || !asType<Ptr>(lltypeOf(v))) continue;
                     bool ok = (op->opcode == Opcode::Getfield && k == 0) || (op->opcode == Opcode::Setfield && k == 0) ||
                               op->opcode == Opcode::SameAs;
                     if (!ok) bad.insert(find(v));
@@ -121,7 +116,7 @@ private:
                 // Constants flowing into a family, or values leaving the graph.
                 for (size_t i = 0; i < l->args.size() && i < l->target->inputargs.size(); ++i) {
                     Variable* in = l->target->inputargs[i];
-                    if (!asType<Ptr>(typeOf(in))) continue;
+                    if (!asType<Ptr>(lltypeOf(in))) continue;
                     if (l->target == g_.returnblock || l->target == g_.exceptblock) {
                         if (auto* v = ir::asVariable(l->args[i])) bad.insert(find(v));
                         continue;
@@ -137,7 +132,7 @@ private:
         for (Block* b : blocks) {
             std::map<Variable*, int> count;
             for (Variable* v : b->inputargs)
-                if (asType<Ptr>(typeOf(v))) ++count[find(v)];
+                if (asType<Ptr>(lltypeOf(v))) ++count[find(v)];
             for (Operation* op : b->operations)
                 if (op->opcode == Opcode::Malloc) ++count[find(op->result)];
             for (auto& [root, n] : count)
@@ -165,7 +160,7 @@ private:
         };
         auto inFamily = [&](Value* v) {
             auto* x = ir::asVariable(v);
-            return x && asType<Ptr>(typeOf(x)) && find(x) == root;
+            return x && asType<Ptr>(lltypeOf(x)) && find(x) == root;
         };
         // New inputs of the blocks that receive a member: one per field.
         std::unordered_map<Block*, std::vector<Value*>> fieldsIn;
@@ -315,7 +310,7 @@ size_t foldConstants(LLContext& ctx, FunctionGraph& g, const WrittenFields& writ
             Constant* r = nullptr;
             if (all) {
                 auto I = [&](size_t k) { return cs[k]->llvalue.i; };
-                const auto* rt = typeOf(op->result);
+                const auto* rt = lltypeOf(op->result);
                 switch (op->opcode) {
                 case Opcode::SameAs: r = cs[0]; break;
                 case Opcode::Getfield: {

@@ -4,6 +4,8 @@
 #include "futamura/ir/opcode.h"
 #include "futamura/rtyper/lltype.h"
 
+#include "handlers.h"
+
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -21,11 +23,6 @@ using ir::Variable;
 using namespace rtyper;
 
 namespace {
-
-const LowLevelType* typeOf(const Value* v) {
-    if (auto* c = ir::asConstant(const_cast<Value*>(v))) return static_cast<const LowLevelType*>(c->concretetype);
-    return static_cast<const LowLevelType*>(ir::asVariable(const_cast<Value*>(v))->concretetype);
-}
 
 bool isGcPointer(const LowLevelType* t) {
     const auto* p = t ? asType<Ptr>(t) : nullptr;
@@ -74,7 +71,7 @@ private:
         Block* start = g_.startblock;
         std::vector<Variable*> gcArgs;
         for (Variable* v : start->inputargs)
-            if (isGcPointer(typeOf(v))) gcArgs.push_back(v);
+            if (isGcPointer(lltypeOf(v))) gcArgs.push_back(v);
         if (gcArgs.empty()) return;
         bool jumpedTo = false;
         for (Block* b : g_.blocks())
@@ -83,7 +80,7 @@ private:
             std::vector<Variable*> ins;
             std::vector<Value*> pass;
             for (Variable* v : start->inputargs) {
-                ins.push_back(var(typeOf(v), "a"));
+                ins.push_back(var(lltypeOf(v), "a"));
                 pass.push_back(ins.back());
             }
             Block* entry = ctx_.arena.newBlock(ins);
@@ -93,7 +90,7 @@ private:
         }
         std::vector<Operation*> ops;
         for (Variable* v : start->inputargs)
-            if (isGcPointer(typeOf(v))) ops.push_back(refop(Opcode::GcIncref, v));
+            if (isGcPointer(lltypeOf(v))) ops.push_back(refop(Opcode::GcIncref, v));
         start->operations.insert(start->operations.begin(), ops.begin(), ops.end());
     }
 
@@ -101,15 +98,15 @@ private:
         std::vector<Variable*> owned; // in order of definition
         std::unordered_map<const Value*, Variable*> ownerOf; // interior pointer -> GC variable
         for (Variable* v : b->inputargs)
-            if (isGcPointer(typeOf(v))) owned.push_back(v);
+            if (isGcPointer(lltypeOf(v))) owned.push_back(v);
         std::vector<Operation*> out;
         for (Operation* op : b->operations) {
             bool store = (op->opcode == Opcode::Setfield || op->opcode == Opcode::Setarrayitem) &&
-                         isGcPointer(typeOf(op->args.back()));
+                         isGcPointer(lltypeOf(op->args.back()));
             if (store) {
                 // incref the new value, store, decref the old one
                 std::vector<Value*> where(op->args.begin(), op->args.end() - 1);
-                Variable* old = var(typeOf(op->args.back()), "old");
+                Variable* old = var(lltypeOf(op->args.back()), "old");
                 out.push_back(ctx_.arena.newOperation(readOf(op->opcode), where, old, op->pos));
                 out.push_back(refop(Opcode::GcIncref, op->args.back()));
                 out.push_back(op);
@@ -118,15 +115,15 @@ private:
             }
             out.push_back(op);
             Variable* r = op->result;
-            if (isGcPointer(typeOf(r))) {
+            if (isGcPointer(lltypeOf(r))) {
                 if (!returnsNewReference(op->opcode)) out.push_back(refop(Opcode::GcIncref, r));
                 owned.push_back(r);
-            } else if (isInteriorPointer(typeOf(r)) && !op->args.empty()) {
+            } else if (isInteriorPointer(lltypeOf(r)) && !op->args.empty()) {
                 // a pointer into a GC object: a part of it, or a cast of such a pointer
                 Value* src = op->args[0];
                 bool part = op->opcode == Opcode::Getsubstruct || op->opcode == Opcode::Getarraysubstruct;
                 bool copy = op->opcode == Opcode::CastPointer || op->opcode == Opcode::SameAs;
-                if (part && isGcPointer(typeOf(src))) {
+                if (part && isGcPointer(lltypeOf(src))) {
                     if (auto* sv = ir::asVariable(src)) ownerOf[r] = sv;
                 } else if (auto it = ownerOf.find(src); (part || copy) && it != ownerOf.end()) {
                     ownerOf[r] = it->second;
@@ -176,7 +173,7 @@ private:
         std::unordered_map<const Value*, Value*> rename;
         std::vector<Variable*> ins;
         for (Variable* v : from) {
-            Variable* c = var(typeOf(v), "v");
+            Variable* c = var(lltypeOf(v), "v");
             rename[v] = c;
             ins.push_back(c);
         }

@@ -7,70 +7,19 @@ import random
 import unittest
 
 from futamura.memory import generation as gen
-from futamura.memory.gctypelayout import build_type_info_OF
-from futamura.rtyper.llmemory import NULL, itemoffsetof, offsetof, raw_malloc, sizeof
-from futamura.rtyper.lltype import GcArray, GcForwardReference, GcStruct, Ptr, Signed, malloc
+from futamura.rtyper.llmemory import NULL, itemoffsetof
 
-NODE = GcForwardReference()
-NODE.become(GcStruct("node", ("value", Signed), ("left", Ptr(NODE)), ("right", Ptr(NODE))))
-ARR = GcArray(Ptr(NODE))
-NODE_TID, ARR_TID = 1, 2
-VALUE, LEFT, RIGHT = offsetof(NODE, "value"), offsetof(NODE, "left"), offsetof(NODE, "right")
+from gc_testing import ARR, ARR_TID, LEFT, chain_values, value
+import gc_testing
 
 
-class Heap(object):
+class Heap(gc_testing.Heap):
     def __init__(self, debug=False, nursery=4096):
-        self.gc = malloc(gen.GCSTATE, flavor="raw", zero=True)
-        self.gc.typeinfo = build_type_info_OF([NODE, ARR])
-        self.gc.debug = 1 if debug else 0
-        self.gc.nursery_size = nursery
-        self.stack = raw_malloc(8 * 1000, True)
-        self.gc.root_stack_base = self.stack
-        self.gc.root_stack_top = self.stack
-        self.gc.static_roots = raw_malloc(8 * 10, True)
-        gen.setup(self.gc)
-
-    def depth(self):
-        return (self.gc.root_stack_top - self.stack) // 8
-
-    def push(self, obj):
-        self.gc.root_stack_top.address[0] = obj
-        self.gc.root_stack_top = self.gc.root_stack_top + 8
-
-    def pop(self):
-        self.gc.root_stack_top = self.gc.root_stack_top - 8
-        return self.gc.root_stack_top.address[0]
-
-    def root(self, i):
-        return (self.stack + 8 * i).address[0]
-
-    def node(self, value, left=NULL, right=NULL):
-        self.push(left)
-        self.push(right)
-        obj = gen.malloc_fixed(self.gc, NODE_TID, sizeof(NODE))
-        right = self.pop()
-        left = self.pop()
-        # a fresh object: no write barrier needed
-        (obj + VALUE).signed[0] = value
-        (obj + LEFT).address[0] = left
-        (obj + RIGHT).address[0] = right
-        return obj
+        gc_testing.Heap.__init__(self, gen, debug, nursery_size=nursery)
 
     def store(self, obj, ofs, value):
         gen.write_barrier(self.gc, obj)
         (obj + ofs).address[0] = value
-
-
-def value(obj):
-    return (obj + VALUE).signed[0]
-
-
-def chain_values(obj):
-    out = []
-    while obj:
-        out.append(value(obj))
-        obj = (obj + LEFT).address[0]
-    return out
 
 
 class GenerationTest(unittest.TestCase):

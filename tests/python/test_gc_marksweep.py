@@ -6,70 +6,19 @@ import unittest
 
 from futamura.memory import marksweep as ms
 from futamura.memory import support
-from futamura.memory.gctypelayout import HDR, build_type_info_OF
-from futamura.rtyper.llmemory import NULL, memory_stats, offsetof, raw_malloc, sizeof, itemoffsetof
-from futamura.rtyper.lltype import (Array, GcArray, GcForwardReference, GcStruct, Ptr, Signed, UniChar,
-                                    malloc)
+from futamura.memory.gctypelayout import HDR
+from futamura.rtyper.llmemory import NULL, itemoffsetof, memory_stats, raw_malloc, sizeof
 
-NODE = GcForwardReference()
-NODE.become(GcStruct("node", ("value", Signed), ("left", Ptr(NODE)), ("right", Ptr(NODE))))
-ARR = GcArray(Ptr(NODE))
-STR = GcStruct("str", ("hash", Signed), ("chars", Array(UniChar)))
-NODE_TID, ARR_TID, STR_TID = 1, 2, 3
-VALUE, LEFT, RIGHT = offsetof(NODE, "value"), offsetof(NODE, "left"), offsetof(NODE, "right")
+from gc_testing import ARR, ARR_TID, LEFT, NODE, NODE_TID, RIGHT, STR, STR_TID, chain_values, value
+import gc_testing
 
 
-class Heap(object):
-    """A GC with a shadow stack of 1000 slots, as translated code drives it."""
-
+class Heap(gc_testing.Heap):
     def __init__(self, debug=False):
-        self.gc = malloc(ms.GCSTATE, flavor="raw", zero=True)
-        self.gc.typeinfo = build_type_info_OF([NODE, ARR, STR])
-        self.gc.debug = 1 if debug else 0
-        self.stack = raw_malloc(8 * 1000, True)
-        self.gc.root_stack_base = self.stack
-        self.gc.root_stack_top = self.stack
-        self.statics = raw_malloc(8 * 10, True)
-        self.gc.static_roots = self.statics
-        ms.setup(self.gc)
-
-    def push(self, obj):
-        self.gc.root_stack_top.address[0] = obj
-        self.gc.root_stack_top = self.gc.root_stack_top + 8
-
-    def pop(self):
-        self.gc.root_stack_top = self.gc.root_stack_top - 8
-        return self.gc.root_stack_top.address[0]
-
-    def root(self, i):
-        return (self.stack + 8 * i).address[0]
-
-    def node(self, value, left=NULL, right=NULL):
-        # left/right survive an allocation only through the shadow stack
-        self.push(left)
-        self.push(right)
-        obj = ms.malloc_fixed(self.gc, NODE_TID, sizeof(NODE))
-        right = self.pop()
-        left = self.pop()
-        (obj + VALUE).signed[0] = value
-        (obj + LEFT).address[0] = left
-        (obj + RIGHT).address[0] = right
-        return obj
+        gc_testing.Heap.__init__(self, ms, debug)
 
     def array(self, n):
         return ms.malloc_varsize(self.gc, ARR_TID, n, itemoffsetof(ARR), 8, 0)
-
-
-def value(obj):
-    return (obj + VALUE).signed[0]
-
-
-def chain_values(obj):
-    out = []
-    while obj:
-        out.append(value(obj))
-        obj = (obj + LEFT).address[0]
-    return out
 
 
 class MarkSweepTest(unittest.TestCase):

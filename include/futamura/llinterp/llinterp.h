@@ -96,8 +96,9 @@ private:
     };
     std::map<uint64_t, RawBlock> raw_;
     uint64_t rawNext_ = 0x10000;
-    /// The block holding [address, address + n) (null if none, or freed).
-    RawBlock* rawFind(uint64_t address, size_t n, std::string& error);
+    /// The block holding [address, address + n) and the offset of address
+    /// in it (null, with `error` set, if none or freed).
+    RawBlock* rawFind(uint64_t address, size_t n, size_t& offset, std::string& error);
 
     rtyper::LLContext& ctx_;
     std::unordered_map<const ir::FunctionGraph*, GraphInfo> infos_;

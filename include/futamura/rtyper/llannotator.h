@@ -66,6 +66,9 @@ public:
     /// with every helper it calls. Returns the function pointer constant to
     /// call it with (direct_call(fnptr, args...)).
     ir::Constant* specialize(PyObject* func, const std::vector<const LLAnnotation*>& args);
+    /// The name of an lltype, rarithmetic or llmemory function the
+    /// annotator knows (by identity), or null.
+    const std::string* knownFunction(PyObject* fn) const;
     /// The lltype of a specialized helper's result.
     const LowLevelType* resultType(ir::Constant* fnptr);
     /// Every specialized graph so far, in creation order.

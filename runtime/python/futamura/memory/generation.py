@@ -16,17 +16,15 @@ its first word (so objects are at least a word long). With `debug` set,
 every allocation makes a minor collection, every 16th a major one, and the
 heap is checked after each (stat_heap_errors).
 """
-from futamura.memory.gctypelayout import HDR, T_IS_VARSIZE, TID_MASK, TYPE_INFO_TABLE_OF
-from futamura.memory.support import (stack_append, stack_delete, stack_foreach, stack_new, stack_non_empty,
-                                     stack_pop)
-from futamura.rtyper.llmemory import Address, raw_free, raw_malloc, raw_memclear, raw_memcopy
+from futamura.memory import gcbase
+from futamura.memory.gcbase import PREBUILT, size_of, trace, walk_roots  # (PREBUILT: for the transformer)
+from futamura.memory.gctypelayout import HDR, TID_MASK, TYPE_INFO_TABLE_OF
+from futamura.memory.support import stack_append, stack_new, stack_non_empty, stack_pop
+from futamura.rtyper.llmemory import Address, raw_malloc, raw_memclear, raw_memcopy
 from futamura.rtyper.lltype import Ptr, Signed, Struct
 
-TRACK_YOUNG_PTRS = 1 << 32
-PREBUILT = 1 << 33
-VISITED = 1 << 34
-FORWARDED = 1 << 35
-CHECKED = 1 << 36
+TRACK_YOUNG_PTRS = 1 << 35
+FORWARDED = 1 << 36
 MIN_THRESHOLD = 4 * 1024 * 1024
 NURSERY_SIZE = 1024 * 1024
 ROOT_STACK_SLOTS = 1 << 20
@@ -38,7 +36,7 @@ GCSTATE = Struct("gcstate_generation",
                  ("root_stack_base", Address), ("root_stack_top", Address),
                  ("nursery", Address), ("nursery_free", Address), ("nursery_top", Address),
                  ("nursery_size", Signed),
-                 ("old_objects", Address), ("pending", Address), ("young_in_old", Address),
+                 ("all_objects", Address), ("pending", Address), ("young_in_old", Address),
                  ("old_bytes", Signed), ("threshold", Signed), ("live_bytes", Signed),
                  ("debug", Signed), ("debug_count", Signed), ("pending_bad", Signed),
                  ("stat_minor", Signed), ("stat_major", Signed), ("stat_copied", Signed),
@@ -54,7 +52,7 @@ def setup(gc):
     gc.nursery = raw_malloc(gc.nursery_size, True)
     gc.nursery_free = gc.nursery
     gc.nursery_top = gc.nursery + gc.nursery_size
-    gc.old_objects = stack_new()
+    gc.all_objects = stack_new()
     gc.pending = stack_new()
     gc.young_in_old = stack_new()
     gc.old_bytes = 0
@@ -62,14 +60,8 @@ def setup(gc):
     gc.live_bytes = 0
 
 
-def _round(size):
-    if size < 8:
-        return 8
-    return (size + 7) & ~7
-
-
 def malloc_fixed(gc, tid, size):
-    size = _round(size)
+    size = gcbase.round_size(size)
     total = HDR + size
     if total > gc.nursery_size >> 2:
         return _malloc_old(gc, tid, size)
@@ -92,7 +84,7 @@ def malloc_varsize(gc, tid, n, fixedsize, itemsize, lenofs):
 
 def malloc_varsize_nocollect(gc, tid, n, fixedsize, itemsize, lenofs):
     """For the runtime's C code: allocated old, never collects."""
-    obj = _allocate_old(gc, tid, _round(fixedsize + itemsize * n))
+    obj = _allocate_old(gc, tid, gcbase.round_size(fixedsize + itemsize * n))
     if lenofs >= 0:
         (obj + lenofs).signed[0] = n
     return obj
@@ -109,7 +101,7 @@ def _allocate_old(gc, tid, size):
     block = raw_malloc(HDR + size, True)
     block.signed[0] = tid | TRACK_YOUNG_PTRS
     obj = block + HDR
-    stack_append(gc.old_objects, obj)
+    stack_append(gc.all_objects, obj)
     gc.old_bytes += HDR + size
     return obj
 
@@ -129,48 +121,6 @@ def write_barrier(gc, obj):
     if hdr & TRACK_YOUNG_PTRS:
         h.signed[0] = hdr & ~TRACK_YOUNG_PTRS
         stack_append(gc.young_in_old, obj)
-
-
-def size_of(gc, obj):
-    info = gc.typeinfo[(obj - HDR).signed[0] & TID_MASK]
-    size = info.fixedsize
-    if info.infobits & T_IS_VARSIZE:
-        size += info.varitemsize * (obj + info.ofstolength).signed[0]
-    return _round(size)
-
-
-def trace(gc, obj, CB):
-    """CB(gc, slot) for the address of every GC-pointer slot of obj."""
-    info = gc.typeinfo[(obj - HDR).signed[0] & TID_MASK]
-    ofs = info.ofstoptrs
-    i = 0
-    while i < len(ofs):
-        CB(gc, obj + ofs[i])
-        i += 1
-    if info.infobits & T_IS_VARSIZE:
-        vofs = info.varofstoptrs
-        if len(vofs) > 0:
-            n = (obj + info.ofstolength).signed[0]
-            item = obj + info.fixedsize
-            j = 0
-            while j < n:
-                k = 0
-                while k < len(vofs):
-                    CB(gc, item + vofs[k])
-                    k += 1
-                item = item + info.varitemsize
-                j += 1
-
-
-def walk_roots(gc, CB):
-    slot = gc.root_stack_base
-    while slot < gc.root_stack_top:
-        CB(gc, slot)
-        slot = slot + 8
-    i = 0
-    while i < gc.nstatic:
-        CB(gc, gc.static_roots.address[i])
-        i += 1
 
 
 def _young(gc, obj):
@@ -223,27 +173,7 @@ def major_collect(gc):
     """Mark and sweep of the old objects (the nursery is empty: after a
     minor collection)."""
     gc.stat_major += 1
-    walk_roots(gc, _visit)
-    while stack_non_empty(gc.pending):
-        trace(gc, stack_pop(gc.pending), _visit)
-    survivors = stack_new()
-    live = 0
-    while stack_non_empty(gc.old_objects):
-        obj = stack_pop(gc.old_objects)
-        h = obj - HDR
-        hdr = h.signed[0]
-        if hdr & VISITED:
-            h.signed[0] = hdr & ~VISITED
-            stack_append(survivors, obj)
-            live += HDR + size_of(gc, obj)
-        else:
-            if gc.debug != 0:
-                raw_memclear(h, HDR + size_of(gc, obj))  # kept, zeroed
-            else:
-                raw_free(h)
-            gc.stat_freed += 1
-    stack_delete(gc.old_objects)
-    gc.old_objects = survivors
+    live = gcbase.mark_and_sweep(gc)
     gc.live_bytes = live
     gc.old_bytes = live
     gc.threshold = live + (live >> 1) + (live >> 2)
@@ -253,16 +183,6 @@ def major_collect(gc):
         gc.stat_heap_errors += check_heap(gc)
 
 
-def _visit(gc, slot):
-    obj = slot.address[0]
-    if obj:
-        h = obj - HDR
-        hdr = h.signed[0]
-        if hdr & (VISITED | PREBUILT) == 0:
-            h.signed[0] = hdr | VISITED
-            stack_append(gc.pending, obj)
-
-
 # --- the heap checker -------------------------------------------------------------------
 
 def check_heap(gc):
@@ -270,35 +190,12 @@ def check_heap(gc):
     null, prebuilt or a live old object with a valid type id (the nursery is
     empty after a collection, and an old object with a young pointer must
     be in the remembered set: no young pointer is valid here)."""
-    gc.pending_bad = 0
-    stack_foreach(gc.old_objects, gc, _flag_checked)
-    walk_roots(gc, _check_slot)
-    stack_foreach(gc.old_objects, gc, _check_object)
-    stack_foreach(gc.old_objects, gc, _unflag_checked)
-    return gc.pending_bad
-
-
-def _flag_checked(gc, obj):
-    h = obj - HDR
-    h.signed[0] = h.signed[0] | CHECKED
-
-
-def _unflag_checked(gc, obj):
-    h = obj - HDR
-    h.signed[0] = h.signed[0] & ~CHECKED
-
-
-def _check_object(gc, obj):
-    trace(gc, obj, _check_slot)
+    return gcbase.check_heap(gc, _check_slot)
 
 
 def _check_slot(gc, slot):
     obj = slot.address[0]
-    if obj:
-        if _young(gc, obj):
-            gc.pending_bad += 1
-            return
-        hdr = (obj - HDR).signed[0]
-        tid = hdr & TID_MASK
-        if tid <= 0 or tid >= len(gc.typeinfo) or hdr & (CHECKED | PREBUILT) == 0:
-            gc.pending_bad += 1
+    if obj and _young(gc, obj):
+        gc.pending_bad += 1
+    else:
+        gcbase.check_slot(gc, slot)

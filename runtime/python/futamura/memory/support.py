@@ -52,14 +52,15 @@ def stack_pop(s):
     return (s.address[0] + 8).address[used]
 
 
-def stack_foreach(s, gc, CB):
-    """CB(gc, a) for every address a on the stack (top first)."""
+def stack_foreach(s, gc, CB, ARG):
+    """CB(gc, a, ARG) for every address a on the stack (top first); ARG is
+    passed on as it is (a constant: another callback, or 0)."""
     chunk = s.address[0]
     used = s.signed[1]
     while chunk:
         i = used - 1
         while i >= 0:
-            CB(gc, (chunk + 8).address[i])
+            CB(gc, (chunk + 8).address[i], ARG)
             i -= 1
         chunk = chunk.address[0]
         used = CHUNK

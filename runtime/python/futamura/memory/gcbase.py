@@ -1,0 +1,146 @@
+"""What the framework GCs share (PyPy's rpython/memory/gc/base.py): the
+header flags, object sizes, tracing an object's GC pointers, walking the
+roots, marking and sweeping the objects of `all_objects`, and the heap
+checker. The functions work on any GC state record with the fields they
+use (they are specialized per record type, like every helper):
+
+  typeinfo, static_roots, nstatic, root_stack_base, root_stack_top,
+  all_objects, pending, debug, pending_bad, stat_freed
+
+Objects are raw blocks [header | object]; the header is the type id in the
+low 32 bits and the flags above.
+"""
+from futamura.memory.gctypelayout import HDR, T_IS_VARSIZE, TID_MASK
+from futamura.memory.support import stack_append, stack_delete, stack_foreach, stack_new, stack_non_empty, stack_pop
+from futamura.rtyper.llmemory import raw_free, raw_memclear
+
+PREBUILT = 1 << 32  # a prebuilt object: never freed, never traced (its slots are static roots)
+VISITED = 1 << 33   # marked by a major collection
+CHECKED = 1 << 34   # marked by the heap checker
+
+
+def round_size(size):
+    """Object sizes are whole words, at least one (a moving GC keeps the
+    forwarding address in an object's first word)."""
+    if size < 8:
+        return 8
+    return (size + 7) & ~7
+
+
+def size_of(gc, obj):
+    info = gc.typeinfo[(obj - HDR).signed[0] & TID_MASK]
+    size = info.fixedsize
+    if info.infobits & T_IS_VARSIZE:
+        size += info.varitemsize * (obj + info.ofstolength).signed[0]
+    return round_size(size)
+
+
+def trace(gc, obj, CB):
+    """CB(gc, slot) for the address of every GC-pointer slot of obj."""
+    info = gc.typeinfo[(obj - HDR).signed[0] & TID_MASK]
+    ofs = info.ofstoptrs
+    i = 0
+    while i < len(ofs):
+        CB(gc, obj + ofs[i])
+        i += 1
+    if info.infobits & T_IS_VARSIZE:
+        vofs = info.varofstoptrs
+        if len(vofs) > 0:
+            n = (obj + info.ofstolength).signed[0]
+            item = obj + info.fixedsize
+            j = 0
+            while j < n:
+                k = 0
+                while k < len(vofs):
+                    CB(gc, item + vofs[k])
+                    k += 1
+                item = item + info.varitemsize
+                j += 1
+
+
+def walk_roots(gc, CB):
+    """CB(gc, slot) for every root slot: the shadow stack, the static roots."""
+    slot = gc.root_stack_base
+    while slot < gc.root_stack_top:
+        CB(gc, slot)
+        slot = slot + 8
+    i = 0
+    while i < gc.nstatic:
+        CB(gc, gc.static_roots.address[i])
+        i += 1
+
+
+def mark_and_sweep(gc):
+    """Marks what the roots reach, frees the other objects of all_objects
+    (with `debug`: zeroes them and keeps them, so that a stale pointer finds
+    type id 0); returns the live bytes."""
+    walk_roots(gc, _visit)
+    while stack_non_empty(gc.pending):
+        trace(gc, stack_pop(gc.pending), _visit)
+    survivors = stack_new()
+    live = 0
+    while stack_non_empty(gc.all_objects):
+        obj = stack_pop(gc.all_objects)
+        h = obj - HDR
+        hdr = h.signed[0]
+        if hdr & VISITED:
+            h.signed[0] = hdr & ~VISITED
+            stack_append(survivors, obj)
+            live += HDR + size_of(gc, obj)
+        else:
+            if gc.debug != 0:
+                raw_memclear(h, HDR + size_of(gc, obj))
+            else:
+                raw_free(h)
+            gc.stat_freed += 1
+    stack_delete(gc.all_objects)
+    gc.all_objects = survivors
+    return live
+
+
+def _visit(gc, slot):
+    obj = slot.address[0]
+    if obj:
+        h = obj - HDR
+        hdr = h.signed[0]
+        if hdr & (VISITED | PREBUILT) == 0:
+            h.signed[0] = hdr | VISITED
+            stack_append(gc.pending, obj)
+
+
+def check_heap(gc, CHECK_SLOT):
+    """The number of bad GC pointers in the roots and in the objects of
+    all_objects, as CHECK_SLOT(gc, slot) counts them in gc.pending_bad
+    (check_slot is the common rule); the objects are flagged CHECKED
+    meanwhile."""
+    gc.pending_bad = 0
+    stack_foreach(gc.all_objects, gc, _flag_checked, 0)
+    walk_roots(gc, CHECK_SLOT)
+    stack_foreach(gc.all_objects, gc, _check_object, CHECK_SLOT)
+    stack_foreach(gc.all_objects, gc, _unflag_checked, 0)
+    return gc.pending_bad
+
+
+def _check_object(gc, obj, CHECK_SLOT):
+    trace(gc, obj, CHECK_SLOT)
+
+
+def check_slot(gc, slot):
+    """A bad pointer: neither null, nor prebuilt, nor a flagged object with
+    a valid type id."""
+    obj = slot.address[0]
+    if obj:
+        hdr = (obj - HDR).signed[0]
+        tid = hdr & TID_MASK
+        if tid <= 0 or tid >= len(gc.typeinfo) or hdr & (CHECKED | PREBUILT) == 0:
+            gc.pending_bad += 1
+
+
+def _flag_checked(gc, obj, unused):
+    h = obj - HDR
+    h.signed[0] = h.signed[0] | CHECKED
+
+
+def _unflag_checked(gc, obj, unused):
+    h = obj - HDR
+    h.signed[0] = h.signed[0] & ~CHECKED
