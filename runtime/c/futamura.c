@@ -25,6 +25,26 @@ void* RPyCheckMem(void* p) {
     return p;
 }
 
+#if defined(RPY_GC_FRAMEWORK)
+/* A size from the environment: bytes, or with a suffix k, M or G (0: unset
+ * or not a size, which is reported). */
+Signed RPyEnvSize(const char* name) {
+    const char* s = getenv(name);
+    if (!s || !*s) return 0;
+    char* end;
+    long long n = strtoll(s, &end, 10);
+    long long unit = 1;
+    if (*end == 'k' || *end == 'K') unit = 1024, ++end;
+    else if (*end == 'm' || *end == 'M') unit = 1024 * 1024, ++end;
+    else if (*end == 'g' || *end == 'G') unit = 1024 * 1024 * 1024, ++end;
+    if (end == s || *end || n <= 0 || n > (1LL << 40) / unit) {
+        fprintf(stderr, "warning: %s=%s is not a size (bytes, or a number with k, M or G): ignored\n", name, s);
+        return 0;
+    }
+    return (Signed)(n * unit);
+}
+#endif
+
 /* --- Boehm (gc=boehm) ------------------------------------------------------------------ */
 #if defined(RPY_GC_BOEHM)
 void* rpy_freelists[RPY_FREELIST_GRANULES + 1];

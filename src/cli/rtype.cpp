@@ -155,7 +155,7 @@ int runRun(const std::vector<std::string>& allArgs) {
     std::string after = "rtype";
     driver::Options o;
     opts.add_options()
-        ("gc", po::value(&o.gc)->value_name("NAME"), "c: the garbage collector (boehm, refcount, marksweep, none)")
+        ("gc", po::value(&o.gc)->value_name("NAME"), "c: the garbage collector (boehm, refcount, marksweep, generational, none)")
         ("opt,O", po::value(&o.optLevel)->value_name("N"), "c: optimization level 0..3")
         ("timings", "c: print the seconds spent in each translation step")
         ("help,h", "show this help")

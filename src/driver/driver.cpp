@@ -116,6 +116,14 @@ void Driver::rtype() {
     step("verify", [&] { verify("rtype"); });
 }
 
+std::string gcNameList() {
+    std::string s;
+    for (const std::string& n : kGcNames) s += (s.empty() ? "" : ", ") + n;
+    return s;
+}
+
+bool isFrameworkGC(const std::string& gc) { return gc == "marksweep" || gc == "generational"; }
+
 void Driver::backendopt() {
     rtype();
     if (optimized_) return;
@@ -126,7 +134,7 @@ void Driver::backendopt() {
         // optimized too, and the transforms read their classes).
         for (auto& [name, cls] : runtimeExceptions()) ctx->exceptions->allocatorOf(cls);
         // A framework GC is system code: specialized now, optimized with the rest.
-        if (options_.gc == "marksweep") framework = transform::prepareFrameworkGC(*ctx, *rtyper, options_.gc);
+        if (isFrameworkGC(options_.gc)) framework = transform::prepareFrameworkGC(*ctx, *rtyper, options_.gc);
         if (options_.optLevel <= 0) return;
         std::vector<ir::FunctionGraph*> graphs = rtyper->allGraphs();
         if (options_.optLevel >= 2) {
@@ -173,7 +181,7 @@ void Driver::gc() {
             transform::transformFramework(*ctx, rtyper->allGraphs(), *framework, extra);
             verify("gc");
         } else if (options_.gc != "boehm" && options_.gc != "none") {
-            throw std::runtime_error("unknown GC '" + options_.gc + "' (boehm, refcount, marksweep, none)");
+            throw std::runtime_error("unknown GC '" + options_.gc + "' (" + gcNameList() + ")");
         }
     });
 }

@@ -5,10 +5,12 @@
 #include "futamura/python/interpreter.h"
 #include "futamura/rtyper/llheap.h"
 #include "futamura/rtyper/rtyper.h"
+#include "futamura/transform/backendopt.h"
 #include "futamura/transform/exceptiontransform.h"
 
 #include "handlers.h"
 
+#include <functional>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -40,6 +42,18 @@ std::unique_ptr<FrameworkGC> prepareFrameworkGC(LLContext& ctx, RTyper& rtyper, 
     gc->mallocFixed = la.specialize(fn("malloc_fixed").get(), {state, sig, sig});
     gc->mallocVarsize = la.specialize(fn("malloc_varsize").get(), {state, sig, sig, sig, sig, sig});
     gc->mallocVarsizeNoCollect = la.specialize(fn("malloc_varsize_nocollect").get(), {state, sig, sig, sig, sig, sig});
+    const LLAnnotation* adr = la.value(Address);
+    if (py::PyRef f = py::getAttrOrNull(mod.get(), "write_barrier")) gc->writeBarrier = la.specialize(f.get(), {state, adr});
+    if (py::PyRef f = py::getAttrOrNull(mod.get(), "identityhash")) gc->identityHash = la.specialize(f.get(), {state, adr});
+    gc->moving = PyObject_IsTrue(fn("MOVING").get()) == 1;
+    if (py::PyRef names = py::getAttrOrNull(mod.get(), "FAST_PATHS")) {
+        // (functions of the module, by identity)
+        for (Py_ssize_t i = 0; i < PyTuple_Size(names.get()); ++i) {
+            PyObject* f = PyTuple_GetItem(names.get(), i);
+            for (ir::Constant* c : {gc->mallocFixed, gc->mallocVarsize, gc->writeBarrier, gc->identityHash})
+                if (c && c->llvalue.p->graph && c->llvalue.p->graph->func.get() == f) gc->fastPaths.insert(c->llvalue.p->graph);
+        }
+    }
     for (size_t i = before; i < la.graphs().size(); ++i) gc->gcGraphs.insert(la.graphs()[i]);
     // The state: prebuilt raw data, filled by setup() at run time.
     LLContainer* st = ctx.heap.allocate(asType<Ptr>(gc->statePtr)->to());
@@ -88,6 +102,14 @@ public:
         for (Block* b : g->blocks()) {
             std::vector<Operation*> out;
             for (Operation* op : b->operations) {
+                if (op->opcode == Opcode::IdentityHash && gc_.identityHash) {
+                    // (a moving GC: the hash of a young object is its shadow's address)
+                    Variable* adr = var(Address, "adr");
+                    out.push_back(newop(Opcode::CastPtrToAdr, {op->args[0]}, adr));
+                    out.push_back(ctx_.arena.newOperation(Opcode::DirectCall, {gc_.identityHash, gc_.state, adr},
+                                                          op->result, op->pos));
+                    continue;
+                }
                 if (op->opcode != Opcode::Malloc && op->opcode != Opcode::MallocVarsize) {
                     out.push_back(op);
                     continue;
@@ -183,19 +205,90 @@ public:
         return collecting_.count(fn->graph) || ctx_.stackChecked.count(fn->graph);
     }
 
-    /// Around each operation that can collect: the GC pointers the block
-    /// still needs after it go on the shadow stack, and come off after.
+    /// Before every store of a GC pointer into a GC object that may be old:
+    /// write_barrier(gc, object). Not for objects allocated or already
+    /// barriered since the last operation that can collect (known per block
+    /// entry by a forward analysis over the links), nor for prebuilt ones
+    /// (their slots are static roots) or stores of constants.
+    void insertWriteBarriers(FunctionGraph* g) {
+        // fresh[b]: the inputs of b that are fresh on every incoming link
+        std::unordered_map<const Block*, std::set<const Variable*>> freshIn;
+        std::vector<Block*> blocks = g->blocks();
+        for (Block* b : blocks)
+            if (b != g->startblock) freshIn[b].insert(b->inputargs.begin(), b->inputargs.end());
+        bool changed = true;
+        while (changed) {
+            changed = false;
+            for (Block* b : blocks) {
+                std::set<const Variable*> fresh = freshAtEnd(b, freshIn[b]);
+                for (ir::Link* l : b->exits) {
+                    if (!l->target || l->target->isFinal()) continue;
+                    auto& in = freshIn[l->target];
+                    for (size_t k = 0; k < l->args.size(); ++k) {
+                        auto* v = ir::asVariable(l->args[k]);
+                        if ((!v || !fresh.count(v)) && in.erase(l->target->inputargs[k])) changed = true;
+                    }
+                }
+            }
+        }
+        for (Block* b : blocks) {
+            std::set<const Variable*> fresh = freshIn[b];
+            std::unordered_map<const Value*, Variable*> base = interiorBases(b);
+            std::vector<Operation*> out;
+            for (Operation* op : b->operations) {
+                if (storesGcPointer(op)) {
+                    Variable* obj = ir::asVariable(op->args[0]);
+                    if (obj && !gcPtr(obj)) {
+                        auto it = base.find(obj);
+                        obj = it == base.end() ? nullptr : it->second;
+                    }
+                    if (obj && !fresh.count(obj)) {
+                        Variable* adr = var(Address, "adr");
+                        out.push_back(newop(Opcode::CastPtrToAdr, {obj}, adr));
+                        out.push_back(newop(Opcode::DirectCall, {gc_.writeBarrier, gc_.state, adr}, var(Void, "v")));
+                        fresh.insert(obj);
+                        ++barriers_;
+                    }
+                }
+                step(op, fresh);
+                out.push_back(op);
+            }
+            b->operations = out;
+        }
+    }
+    size_t barriers() const { return barriers_; }
+
+    /// Around each operation that can collect, the GC pointers the block
+    /// still needs after it go on the shadow stack, and come off after
+    /// (read back from it if the GC moves objects; the interior pointers
+    /// used later are then derived again from their objects).
     void pushRoots(FunctionGraph* g) {
         for (Block* b : g->blocks()) {
-            std::vector<Operation*> out;
             size_t n = b->operations.size();
+            // (the analyses see the operations as they were)
+            std::vector<std::vector<Value*>> original;
+            for (Operation* op : b->operations) original.push_back(op->args);
+            std::unordered_map<const Value*, Operation*> derivation; // interior pointer -> its operation
+            for (Operation* op : b->operations)
+                if (interiorOp(op)) {
+                    auto* src = ir::asVariable(op->args[0]);
+                    if (gcPtr(src) || derivation.count(src)) derivation[op->result] = op;
+                }
+            std::unordered_map<const Value*, Value*> renamed;
+            auto current = [&](Value* v) -> Value* {
+                auto it = renamed.find(v);
+                return it == renamed.end() ? v : it->second;
+            };
+            std::vector<Operation*> out;
             for (size_t i = 0; i < n; ++i) {
                 Operation* op = b->operations[i];
+                for (Value*& a : op->args) a = current(a);
                 if (!canCollect(op)) {
                     out.push_back(op);
                     continue;
                 }
-                std::vector<Variable*> live = liveAfter(b, i);
+                std::vector<Variable*> interior;
+                std::vector<Variable*> live = liveAfter(b, i, original, interior);
                 if (live.empty()) {
                     out.push_back(op);
                     continue;
@@ -204,7 +297,7 @@ public:
                 out.push_back(newop(Opcode::Getfield, {gc_.state, ctx_.nameConst("root_stack_top")}, top));
                 for (size_t k = 0; k < live.size(); ++k) {
                     Variable* a = var(Address, "root");
-                    out.push_back(newop(Opcode::CastPtrToAdr, {live[k]}, a));
+                    out.push_back(newop(Opcode::CastPtrToAdr, {current(live[k])}, a));
                     out.push_back(newop(Opcode::RawStore, {top, ctx_.signedConst((int64_t)(8 * k)), a}, var(Void, "v")));
                 }
                 Variable* above = var(Address, "top");
@@ -217,8 +310,40 @@ public:
                 out.push_back(newop(Opcode::AdrSub, {now, ctx_.signedConst((int64_t)(8 * live.size()))}, below));
                 out.push_back(newop(Opcode::Setfield, {gc_.state, ctx_.nameConst("root_stack_top"), below}, var(Void, "v")));
                 ++pushes_;
+                if (!gc_.moving) continue;
+                for (size_t k = 0; k < live.size(); ++k) {
+                    Variable* a = var(Address, "root");
+                    out.push_back(newop(Opcode::RawLoad, {below, ctx_.signedConst((int64_t)(8 * k))}, a));
+                    Variable* p = ctx_.arena.copyVariable(live[k]);
+                    p->concretetype = live[k]->concretetype;
+                    out.push_back(newop(Opcode::CastAdrToPtr, {a}, p));
+                    renamed[live[k]] = p;
+                }
+                std::set<const Value*> redone;
+                std::function<void(Variable*)> derive = [&](Variable* v) {
+                    Operation* d = derivation.at(v);
+                    if (!redone.insert(v).second) return;
+                    if (auto* src = ir::asVariable(d->args[0]); src && derivation.count(src)) derive(src);
+                    std::vector<Value*> args;
+                    for (Value* a : d->args) args.push_back(current(a));
+                    Variable* r = ctx_.arena.copyVariable(v);
+                    r->concretetype = v->concretetype;
+                    out.push_back(newop(d->opcode, args, r));
+                    renamed[v] = r;
+                };
+                for (Variable* v : interior) derive(v);
             }
             b->operations = out;
+            if (b->exitswitch) b->exitswitch = current(b->exitswitch);
+            for (ir::Link* l : b->exits) {
+                for (Value*& a : l->args) a = current(a);
+                // (no interior pointer crosses a link: it could not be derived again)
+                if (gc_.moving && l->target)
+                    for (Value* a : l->args)
+                        if (derivation.count(a))
+                            throw std::logic_error("the GC transform: an interior pointer is passed to another block in " +
+                                                   g->name);
+            }
         }
     }
     size_t pushes() const { return pushes_; }
@@ -236,21 +361,60 @@ private:
         const auto* p = asType<Ptr>(lltypeOf(v));
         return p && p->isGcPointer();
     }
-    /// The GC pointers of block b defined before operation i (or by it:
-    /// no) and used after it: by later operations, the exit switch, the
-    /// links. An interior pointer used after it keeps its object.
-    std::vector<Variable*> liveAfter(Block* b, size_t i) {
+    /// An operation making a pointer into a GC object from a variable
+    /// (a part of it, or a copy or cast of such a pointer).
+    static bool interiorOp(const Operation* op) {
+        if (op->args.empty() || !ir::asVariable(op->args[0]) || gcPtr(op->result)) return false;
+        if (!asType<Ptr>(lltypeOf(op->result))) return false;
+        return op->opcode == Opcode::Getsubstruct || op->opcode == Opcode::Getarraysubstruct ||
+               op->opcode == Opcode::CastPointer || op->opcode == Opcode::SameAs;
+    }
+    /// The GC object of each interior pointer of b.
+    static std::unordered_map<const Value*, Variable*> interiorBases(const Block* b) {
+        std::unordered_map<const Value*, Variable*> base;
+        for (const Operation* o : b->operations) {
+            if (!interiorOp(o)) continue;
+            auto* src = ir::asVariable(o->args[0]);
+            if (gcPtr(src)) base[o->result] = src;
+            else if (auto it = base.find(src); it != base.end()) base[o->result] = it->second;
+        }
+        return base;
+    }
+    bool storesGcPointer(const Operation* op) const {
+        if (op->opcode != Opcode::Setfield && op->opcode != Opcode::Setarrayitem) return false;
+        return gcPtr(op->args[2]) && ir::asVariable(op->args[2]);
+    }
+    /// The freshness analysis of one operation: what can collect makes
+    /// every object possibly old; an allocation is fresh, and so are its
+    /// casts and copies.
+    void step(const Operation* op, std::set<const Variable*>& fresh) const {
+        if (canCollect(op)) fresh.clear();
+        if (op->opcode == Opcode::DirectCall && (op->args[0] == gc_.mallocFixed || op->args[0] == gc_.mallocVarsize)) {
+            fresh.insert(op->result);
+        } else if (op->opcode == Opcode::CastAdrToPtr ||
+                   ((op->opcode == Opcode::CastPointer || op->opcode == Opcode::SameAs) && gcPtr(op->result))) {
+            if (auto* src = ir::asVariable(op->args[0]); src && fresh.count(src)) fresh.insert(op->result);
+        }
+    }
+    std::set<const Variable*> freshAtEnd(const Block* b, std::set<const Variable*> fresh) const {
+        for (const Operation* op : b->operations) step(op, fresh);
+        return fresh;
+    }
+    /// The GC pointers of block b defined before operation i (not by it)
+    /// and used after it: by later operations, the exit switch, the links
+    /// (`args`: the operations' arguments as they were). An interior
+    /// pointer used after it keeps its object (and is listed in `interior`).
+    std::vector<Variable*> liveAfter(Block* b, size_t i, const std::vector<std::vector<Value*>>& args,
+                                     std::vector<Variable*>& interior) {
         std::set<const Variable*> defined(b->inputargs.begin(), b->inputargs.end());
         std::unordered_map<const Value*, Variable*> base; // interior pointer -> its GC object
         for (size_t k = 0; k < i; ++k) {
             Operation* o = b->operations[k];
             defined.insert(o->result);
-            if ((o->opcode == Opcode::Getsubstruct || o->opcode == Opcode::Getarraysubstruct ||
-                 o->opcode == Opcode::CastPointer || o->opcode == Opcode::SameAs) && !gcPtr(o->result)) {
-                if (auto* src = ir::asVariable(o->args[0])) {
-                    if (gcPtr(src)) base[o->result] = src;
-                    else if (base.count(src)) base[o->result] = base[src];
-                }
+            if (interiorOp(o)) {
+                auto* src = ir::asVariable(args[k][0]);
+                if (gcPtr(src)) base[o->result] = src;
+                else if (auto it = base.find(src); it != base.end()) base[o->result] = it->second;
             }
         }
         std::vector<Variable*> live;
@@ -261,12 +425,13 @@ private:
             if (!gcPtr(x)) {
                 auto it = base.find(x);
                 if (it == base.end()) return;
+                if (seen.insert(x).second) interior.push_back(x);
                 x = it->second;
             }
             if (seen.insert(x).second) live.push_back(x);
         };
         for (size_t k = i + 1; k < b->operations.size(); ++k)
-            for (Value* a : b->operations[k]->args) use(a);
+            for (Value* a : args[k]) use(a);
         if (b->exitswitch) use(b->exitswitch);
         for (ir::Link* l : b->exits)
             for (Value* a : l->args) use(a);
@@ -284,6 +449,7 @@ private:
     std::vector<LLContainer*> seenOrder_;
     std::set<const FunctionGraph*> collecting_;
     size_t pushes_ = 0;
+    size_t barriers_ = 0;
 };
 
 } // namespace
@@ -296,8 +462,13 @@ void transformFramework(LLContext& ctx, const std::vector<FunctionGraph*>& graph
     f.noteConstants(graphs);
     for (const LowLevelType* t : extraTypes) gc.layout->typeId(t);
     f.findCollecting(graphs);
+    std::vector<FunctionGraph*> program;
     for (FunctionGraph* g : graphs)
-        if (!gc.gcGraphs.count(g)) f.pushRoots(g);
+        if (!gc.gcGraphs.count(g)) program.push_back(g);
+    if (gc.writeBarrier)
+        for (FunctionGraph* g : program) f.insertWriteBarriers(g);
+    for (FunctionGraph* g : program) f.pushRoots(g);
+    if (!gc.fastPaths.empty()) inlineFastPaths(ctx, program, gc.fastPaths);
     // The table and the static roots, in the state (setup() keeps them).
     LLContainer* st = gc.state->llvalue.p;
     const auto* s = asType<Struct>(resolve(st->type));

@@ -56,10 +56,37 @@ bool dontInline(const FunctionGraph* g) {
 
 class Inliner {
 public:
-    Inliner(LLContext& ctx, const std::vector<FunctionGraph*>& graphs, size_t threshold)
+    Inliner(LLContext& ctx, const std::vector<FunctionGraph*>& graphs, size_t threshold, bool analyse = true)
         : ctx_(ctx), graphs_(graphs), threshold_(threshold) {
+        if (!analyse) return;
         recursive_ = recursiveGraphs(ctx, graphs);
         raises_ = raisingGraphs(ctx, graphs, stackCheckedGraphs(ctx, graphs));
+    }
+
+    /// Every call of `callees` (after the exception transform: they return
+    /// normally, and no block is a raising one).
+    size_t inlineAll(const std::set<const FunctionGraph*>& callees) {
+        for (const FunctionGraph* c : callees)
+            for (Block* x : c->blocks())
+                for (Link* l : x->exits)
+                    if (l->target == c->exceptblock) throw std::logic_error("inlineFastPaths: " + c->name + " raises");
+        size_t n = 0;
+        for (FunctionGraph* g : graphs_) {
+            std::vector<Block*> work = g->blocks();
+            while (!work.empty()) {
+                Block* b = work.back();
+                work.pop_back();
+                for (size_t i = 0; i < b->operations.size(); ++i) {
+                    const FunctionGraph* c = calledGraph(b->operations[i]);
+                    if (!c || !callees.count(c)) continue;
+                    if (b->raising) throw std::logic_error("inlineFastPaths: a raising block in " + g->name);
+                    work.push_back(inlineCall(g, b, i, c)); // (the rest of b)
+                    ++n;
+                    break;
+                }
+            }
+        }
+        return n;
     }
 
     InlineStats run() {
@@ -129,11 +156,13 @@ private:
         return v;
     }
 
-    void inlineCall(FunctionGraph* g, Block* b, size_t i, const FunctionGraph* callee) {
+    /// Returns the block the call returns to.
+    Block* inlineCall(FunctionGraph* g, Block* b, size_t i, const FunctionGraph* callee) {
         Operation* call = b->operations[i];
         bool raisingPos = b->raising && i + 1 == b->operations.size();
         if (!raisingPos && i + 1 <= b->operations.size()) ir::splitBlockAfter(ctx_.arena, b, i);
         Link* normal = b->exits[0];
+        Block* rest = normal->target;
         std::vector<Link*> handlers(b->exits.begin() + 1, b->exits.end());
         // The caller's variables needed after the call.
         std::vector<Variable*> live;
@@ -194,6 +223,7 @@ private:
         b->raising = false;
         b->exitswitch = nullptr;
         b->recloseBlock({ctx_.arena.newLink(args, copy->startblock)});
+        return rest;
     }
 
     /// The tests of a raise inside an inlined call against the caller's
@@ -261,6 +291,11 @@ private:
 
 InlineStats inlineCalls(LLContext& ctx, const std::vector<FunctionGraph*>& graphs, size_t threshold) {
     return Inliner(ctx, graphs, threshold).run();
+}
+
+size_t inlineFastPaths(LLContext& ctx, const std::vector<FunctionGraph*>& graphs,
+                       const std::set<const FunctionGraph*>& callees) {
+    return Inliner(ctx, graphs, 0, false).inlineAll(callees);
 }
 
 size_t cleanupGraphs(const std::vector<FunctionGraph*>& graphs) {

@@ -140,6 +140,20 @@ class MarkSweepTest(unittest.TestCase):
         self.assertEqual(out, [8 * i for i in range(2999, -1, -1)])
         support.stack_delete(s)
 
+    def test_address_dict(self):
+        d = support.dict_new()
+        keys = [NULL + 16 * i + 8 for i in range(1, 500)] + [NULL + (1 << 20) * i for i in range(1, 50)]
+        for k in keys:
+            support.dict_set(d, k, k + 1)
+        support.dict_set(d, keys[3], NULL + 77)  # a replaced value
+        self.assertEqual(support.dict_length(d), len(keys))
+        self.assertEqual(support.dict_get(d, keys[3]) - NULL, 77)
+        self.assertTrue(all(support.dict_get(d, k) == k + 1 for k in keys if k != keys[3]))
+        self.assertFalse(support.dict_get(d, NULL + 16))
+        support.dict_clear(d)
+        self.assertEqual(support.dict_length(d), 0)
+        self.assertFalse(support.dict_get(d, keys[0]))
+
 
 if __name__ == "__main__":
     unittest.main()

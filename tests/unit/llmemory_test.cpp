@@ -162,11 +162,12 @@ TEST_F(LLMemoryTest, MarkSweepIsSystemCode) {
 }
 
 TEST_F(LLMemoryTest, GenerationalGCIsSystemCode) {
-    py::PyRef gen = py::importModule("futamura.memory.generation");
+    py::PyRef gen = py::importModule("futamura.memory.generational");
     const LowLevelType* state = ctx.types.makePtr(ctx.bridge.toLowLevel(py::getAttr(gen.get(), "GCSTATE").get()));
     for (const char* f : {"setup", "minor_collect", "major_collect", "check_heap"})
         la.specialize(py::getAttr(gen.get(), f).get(), {la.value(state)});
-    la.specialize(py::getAttr(gen.get(), "write_barrier").get(), {la.value(state), la.value(Address)});
+    for (const char* f : {"write_barrier", "identityhash"})
+        la.specialize(py::getAttr(gen.get(), f).get(), {la.value(state), la.value(Address)});
     la.specialize(py::getAttr(gen.get(), "malloc_fixed").get(), {la.value(state), la.value(Signed), la.value(Signed)});
     for (const char* f : {"malloc_varsize", "malloc_varsize_nocollect"})
         la.specialize(py::getAttr(gen.get(), f).get(),

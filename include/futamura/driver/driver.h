@@ -28,8 +28,14 @@
 
 namespace futamura::driver {
 
+/// The GC options, and the list of them for messages ("boehm, refcount, ...").
+inline const std::vector<std::string> kGcNames = {"boehm", "refcount", "marksweep", "generational", "none"};
+std::string gcNameList();
+/// marksweep and generational: GCs written in low-level Python, translated with the program.
+bool isFrameworkGC(const std::string& gc);
+
 struct Options {
-    std::string gc = "boehm"; // boehm | refcount | marksweep | none
+    std::string gc = "boehm"; // one of kGcNames
     int optLevel = 2;         // 0..3: backend optimizations and the C compiler's -O
     bool timings = false;     // print the table of seconds per step
     bool progress = true;     // a progress line on long steps (stderr, on a terminal)
@@ -66,7 +72,7 @@ public:
     std::unique_ptr<llinterp::LLInterpreter> evaluator; // runs helpers at translation time
     std::unique_ptr<rtyper::RTyper> rtyper;
     ir::FunctionGraph* entry = nullptr;
-    std::unique_ptr<transform::FrameworkGC> framework; // --gc=marksweep
+    std::unique_ptr<transform::FrameworkGC> framework; // --gc=marksweep|generational
 
 private:
     void step(const std::string& name, const std::function<void()>& body);

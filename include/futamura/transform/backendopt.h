@@ -7,6 +7,7 @@
 #include "futamura/ir/graph.h"
 #include "futamura/rtyper/llcontext.h"
 
+#include <set>
 #include <vector>
 
 namespace futamura::transform {
@@ -22,6 +23,12 @@ struct InlineStats {
 /// order by subclass-id range.
 InlineStats inlineCalls(rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph*>& graphs,
                         size_t threshold);
+
+/// Inlines every direct call of `callees` (exception-transformed graphs
+/// that do not raise) into `graphs` (after the exception transform: the
+/// GC transform's fast paths).
+size_t inlineFastPaths(rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph*>& graphs,
+                       const std::set<const ir::FunctionGraph*>& callees);
 
 /// Malloc removal: structs that never escape become one variable per field
 /// (with constant folding and the cleanups in between). Returns the number

@@ -61,6 +61,10 @@ struct FrameworkGC {
     ir::Constant* mallocVarsize = nullptr;
     ir::Constant* mallocVarsizeNoCollect = nullptr; // for the runtime's C code
     ir::Constant* collect = nullptr;
+    ir::Constant* writeBarrier = nullptr; // (a generational GC) before a store into an object that may be old
+    ir::Constant* identityHash = nullptr; // (a moving GC) gc_identityhash
+    bool moving = false;                  // objects move: roots are reloaded after a collection
+    std::set<const ir::FunctionGraph*> fastPaths; // inlined into the program (FAST_PATHS)
     int64_t prebuiltFlags = 0; // header flags of prebuilt objects (PREBUILT)
     std::unique_ptr<GcTypeLayout> layout;
     std::set<const ir::FunctionGraph*> gcGraphs; // the GC's own graphs
@@ -79,7 +83,12 @@ std::unique_ptr<FrameworkGC> prepareFrameworkGC(rtyper::LLContext& ctx, rtyper::
 /// static roots (every GC-pointer slot of prebuilt data); around every
 /// operation that can collect, the GC pointers still needed after it are
 /// stored on the shadow stack (the objects of live interior pointers too).
-/// The GC does not move objects (marksweep): no reload after a call.
+/// For a moving GC they are read back after it, and the interior pointers
+/// used later derived again from their objects. For a GC with a write
+/// barrier: a call of it before every store of a GC pointer into an object
+/// that may be old (not one allocated, or already barriered, since the
+/// last operation that can collect). Finally the GC's fast paths are
+/// inlined.
 void transformFramework(rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph*>& graphs, FrameworkGC& gc,
                         const std::vector<const rtyper::LowLevelType*>& extraTypes);
 

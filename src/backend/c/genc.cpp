@@ -1255,9 +1255,13 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
     mainc += "int main(int argc, char** argv) {\n    RPY_GC_INIT();\n    RPyStackInit();\n";
     if (prog.gcState) {
         std::string st = db.address(prog.gcState->llvalue.p, static_cast<const LowLevelType*>(prog.gcState->concretetype));
-        mainc += "    " + db.functionName(prog.gcSetup->llvalue.p) + "(" + st + ");\n";
+        const auto* gs = asType<Struct>(resolved(asType<Ptr>(resolved(static_cast<const LowLevelType*>(prog.gcState->concretetype)))->to()));
+        // the settings from the environment, then setup()
         mainc += "    {\n        const char* d = getenv(\"RPY_GC_DEBUG\"); /* collect at every allocation */\n";
         mainc += "        if (d && *d && strcmp(d, \"0\") != 0) " + st + "->debug = 1;\n    }\n";
+        if (gs->fieldType("nursery_size"))
+            mainc += "    " + st + "->nursery_size = RPyEnvSize(\"RPY_GC_NURSERY\"); /* bytes, or with k/M/G */\n";
+        mainc += "    " + db.functionName(prog.gcSetup->llvalue.p) + "(" + st + ");\n";
     }
     mainc += "    Signed r = " + db.functionName(entry) + "(rpy_argv(argc, argv));\n";
     mainc += "    fflush(stdout);\n";

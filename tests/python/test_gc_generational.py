@@ -6,7 +6,7 @@ write barrier."""
 import random
 import unittest
 
-from futamura.memory import generation as gen
+from futamura.memory import generational as gen
 from futamura.rtyper.llmemory import NULL, itemoffsetof
 
 from gc_testing import ARR, ARR_TID, LEFT, chain_values, value
@@ -14,7 +14,7 @@ import gc_testing
 
 
 class Heap(gc_testing.Heap):
-    def __init__(self, debug=False, nursery=4096):
+    def __init__(self, debug=False, nursery=1 << 16):
         gc_testing.Heap.__init__(self, gen, debug, nursery_size=nursery)
 
     def store(self, obj, ofs, value):
@@ -73,11 +73,17 @@ class GenerationTest(unittest.TestCase):
         self.assertEqual(chain_values(h.root(0)), [1])
 
     def test_arrays_and_large_objects(self):
-        h = Heap(nursery=1024)
-        arr = gen.malloc_varsize(h.gc, ARR_TID, 200, itemoffsetof(ARR), 8, 0)  # large: old at once
+        h = Heap()
+        n = 3000  # 24 KB: old at once
+        arr = gen.malloc_varsize(h.gc, ARR_TID, n, itemoffsetof(ARR), 8, 0)
         self.assertFalse(gen._young(h.gc, arr))
         h.push(arr)
-        for i in range(200):
+        # a fresh large object is remembered: no barrier until a collection
+        for i in range(100):
+            n = h.node(i * 3)
+            (h.root(0) + itemoffsetof(ARR, i)).address[0] = n
+        gen.minor_collect(h.gc)
+        for i in range(100, 200):
             n = h.node(i * 3)
             h.store(h.root(0), itemoffsetof(ARR, i), n)
         gen.minor_collect(h.gc)
@@ -85,6 +91,38 @@ class GenerationTest(unittest.TestCase):
         self.assertEqual([value((arr + itemoffsetof(ARR, i)).address[0]) for i in range(0, 200, 50)],
                          [0, 150, 300, 450])
         self.assertEqual(gen.check_heap(h.gc), 0)
+
+    def test_small_arrays_are_young(self):
+        h = Heap()
+        arr = gen.malloc_varsize(h.gc, ARR_TID, 10, itemoffsetof(ARR), 8, 0)
+        self.assertTrue(gen._young(h.gc, arr))
+        self.assertEqual(arr.signed[0], 10)  # the length
+
+    def test_identity_hash_survives_moves_and_is_unique(self):
+        h = Heap()
+        h.push(h.node(1))
+        first = gen.identityhash(h.gc, h.root(0))
+        self.assertEqual(gen.identityhash(h.gc, h.root(0)), first)
+        gen.minor_collect(h.gc)
+        self.assertFalse(gen._young(h.gc, h.root(0)))
+        self.assertEqual(gen.identityhash(h.gc, h.root(0)), first)
+        self.assertEqual(value(h.root(0)), 1)
+        # a new young object at the old place has another hash
+        h.push(h.node(2))
+        self.assertNotEqual(gen.identityhash(h.gc, h.root(1)), first)
+        gen.minor_collect(h.gc)
+        gen.major_collect(h.gc)
+        self.assertEqual(gen.identityhash(h.gc, h.root(0)), first)
+        self.assertEqual(gen.check_heap(h.gc), 0)
+
+    def test_nursery_size_is_configurable(self):
+        h = Heap(nursery=1 << 20)
+        self.assertEqual(h.gc.nursery_end - h.gc.nursery, 1 << 20)
+        h = Heap(nursery=100)  # at least MIN_NURSERY
+        self.assertEqual(h.gc.nursery_size, gen.MIN_NURSERY)
+        for i in range(gen.MIN_NURSERY // 32 + 10):
+            h.node(i)
+        self.assertEqual(h.gc.stat_minor, 1)
 
     def test_collect_at_every_allocation_against_a_model(self):
         rnd = random.Random(7)
