@@ -188,7 +188,6 @@ public:
     /// (ZeroDivisionError of a division, OSError of an external function,
     /// RecursionError of a function that checks the stack).
     bool canCollect(const Operation* op) const {
-        if (ir::isLowLevel(op->opcode) && ir::implicitRaises(op->opcode) != 0) return true;
         if (op->opcode == Opcode::IndirectCall) {
             const auto* targets = ctx_.calleeGraphs(op);
             if (!targets) return true;
@@ -196,7 +195,7 @@ public:
                 if (collecting_.count(t) || ctx_.stackChecked.count(t)) return true;
             return false;
         }
-        if (op->opcode != Opcode::DirectCall) return false;
+        if (op->opcode != Opcode::DirectCall) return ir::isLowLevel(op->opcode) && ir::implicitRaises(op->opcode) != 0;
         const auto* c = ir::asConstant(op->args[0]);
         if (c == gc_.mallocFixed || c == gc_.mallocVarsize || c == gc_.collect) return true;
         LLContainer* fn = c && c->llvalue.tag == LLValue::Tag::Ptr ? c->llvalue.p : nullptr;
