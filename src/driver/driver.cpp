@@ -158,6 +158,15 @@ void Driver::exceptions() {
     if (transformed_) return;
     transformed_ = true;
     step("exceptions", [&] {
+        if (framework) {
+            // GC code must not raise: its fast paths are inlined where the
+            // program expects no exception (a translator bug, not user error)
+            std::vector<ir::FunctionGraph*> graphs = rtyper->allGraphs();
+            auto raises = transform::raisingGraphs(*ctx, graphs, ctx->stackChecked);
+            for (const ir::FunctionGraph* g : framework->gcGraphs)
+                if (raises.count(g) && raises.at(g))
+                    throw std::logic_error("the GC's function " + g->name + " can raise an exception (GC code must not)");
+        }
         transform::transformExceptions(*ctx, rtyper->allGraphs());
         verify("exceptions");
     });

@@ -1,18 +1,22 @@
 """What the framework GCs share (PyPy's rpython/memory/gc/base.py): the
 header flags, object sizes, tracing an object's GC pointers, walking the
-roots, marking and sweeping the objects of `all_objects`, and the heap
-checker. The functions work on any GC state record with the fields they
+roots, marking the objects of the old space (memory/oldspace.py) and
+sweeping it, and the heap checker. The functions work on any GC state record with the fields they
 use (they are specialized per record type, like every helper):
 
   typeinfo, static_roots, nstatic, root_stack_base, root_stack_top,
-  all_objects, pending, debug, pending_bad, stat_freed
+  old, pending, debug, pending_bad, stat_freed
 
 Objects are raw blocks [header | object]; the header is the type id in the
 low 32 bits and the flags above.
+
+GC code must not raise (the transformer inlines it where the program does
+not expect an exception): no division by a variable, which RPython checks
+for zero. The translator refuses a GC function that can raise.
 """
 from futamura.memory.gctypelayout import HDR, T_IS_VARSIZE, TID_MASK
-from futamura.memory.support import stack_append, stack_delete, stack_foreach, stack_new, stack_non_empty, stack_pop
-from futamura.rtyper.llmemory import raw_free, raw_memclear
+from futamura.memory import oldspace
+from futamura.memory.support import stack_append, stack_non_empty, stack_pop
 
 PREBUILT = 1 << 32  # a prebuilt object: never freed, never traced (its slots are static roots)
 VISITED = 1 << 33   # marked by a major collection
@@ -71,30 +75,18 @@ def walk_roots(gc, CB):
 
 
 def mark_and_sweep(gc):
-    """Marks what the roots reach, frees the other objects of all_objects
-    (with `debug`: zeroes them and keeps them, so that a stale pointer finds
-    type id 0); returns the live bytes."""
+    """Marks what the roots reach, frees the other objects of the old space
+    (zeroed: a stale pointer finds type id 0 until the block is reused; with
+    `debug`, not before the next collection); returns the live bytes."""
     walk_roots(gc, _visit)
-    while stack_non_empty(gc.pending):
-        trace(gc, stack_pop(gc.pending), _visit)
-    survivors = stack_new()
     live = 0
-    while stack_non_empty(gc.all_objects):
-        obj = stack_pop(gc.all_objects)
-        h = obj - HDR
-        hdr = h.signed[0]
-        if hdr & VISITED:
-            h.signed[0] = hdr & ~VISITED
-            stack_append(survivors, obj)
-            live += HDR + size_of(gc, obj)
-        else:
-            if gc.debug != 0:
-                raw_memclear(h, HDR + size_of(gc, obj))
-            else:
-                raw_free(h)
-            gc.stat_freed += 1
-    stack_delete(gc.all_objects)
-    gc.all_objects = survivors
+    while stack_non_empty(gc.pending):
+        obj = stack_pop(gc.pending)
+        live += HDR + size_of(gc, obj)
+        trace(gc, obj, _visit)
+    before = oldspace.freed(gc.old)
+    oldspace.sweep(gc.old, VISITED, gc.debug != 0)
+    gc.stat_freed += oldspace.freed(gc.old) - before
     return live
 
 
@@ -109,15 +101,15 @@ def _visit(gc, slot):
 
 
 def check_heap(gc, CHECK_SLOT):
-    """The number of bad GC pointers in the roots and in the objects of
-    all_objects, as CHECK_SLOT(gc, slot) counts them in gc.pending_bad
+    """The number of bad GC pointers in the roots and in the objects of the
+    old space, as CHECK_SLOT(gc, slot) counts them in gc.pending_bad
     (check_slot is the common rule); the objects are flagged CHECKED
     meanwhile."""
     gc.pending_bad = 0
-    stack_foreach(gc.all_objects, gc, _flag_checked, 0)
+    oldspace.foreach(gc.old, gc, _flag_checked, 0)
     walk_roots(gc, CHECK_SLOT)
-    stack_foreach(gc.all_objects, gc, _check_object, CHECK_SLOT)
-    stack_foreach(gc.all_objects, gc, _unflag_checked, 0)
+    oldspace.foreach(gc.old, gc, _check_object, CHECK_SLOT)
+    oldspace.foreach(gc.old, gc, _unflag_checked, 0)
     return gc.pending_bad
 
 
@@ -126,8 +118,8 @@ def _check_object(gc, obj, CHECK_SLOT):
 
 
 def check_slot(gc, slot):
-    """A bad pointer: neither null, nor prebuilt, nor a flagged object with
-    a valid type id."""
+    """A bad pointer: neither null, nor prebuilt, nor a flagged (allocated)
+    object with a valid type id."""
     obj = slot.address[0]
     if obj:
         hdr = (obj - HDR).signed[0]

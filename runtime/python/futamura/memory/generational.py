@@ -6,7 +6,8 @@ New objects are bump-allocated in the nursery; malloc_fixed,
 malloc_varsize and write_barrier are fast paths the transformer inlines
 into the program (their slow paths are calls). A minor collection copies
 the nursery objects that the roots or old objects reach into the old
-generation (raw blocks, like marksweep's) and empties the nursery. Old
+generation (blocks of the old space, memory/oldspace.py, like marksweep's
+objects) and empties the nursery. Old
 objects that may point to young ones are found through a remembered set,
 `young_in_old`: an old object carries TRACK_YOUNG_PTRS until the write
 barrier sees a store into it, which records it and clears the flag. An
@@ -26,7 +27,7 @@ With `debug` set, every allocation takes the slow path and makes a minor
 collection, every 16th a major one, and the heap is checked after each
 (stat_heap_errors). `nursery_size` may be set before setup().
 """
-from futamura.memory import gcbase
+from futamura.memory import gcbase, oldspace
 from futamura.memory.gcbase import PREBUILT, size_of, trace, walk_roots  # (PREBUILT: for the transformer)
 from futamura.memory.gctypelayout import HDR, TID_MASK, TYPE_INFO_TABLE_OF
 from futamura.memory.support import (dict_clear, dict_get, dict_new, dict_set, stack_append, stack_new,
@@ -39,10 +40,11 @@ TRACK_YOUNG_PTRS = 1 << 35
 FORWARDED = 1 << 36
 HASHTAKEN = 1 << 37
 MIN_THRESHOLD = 4 * 1024 * 1024
-NURSERY_SIZE = 4 * 1024 * 1024
+NURSERY_SIZE = 2 * 1024 * 1024  # about a core's L2 cache (RPY_GC_NURSERY sets it)
 LARGE_OBJECT = 16 * 1024  # bytes with the header: larger objects are allocated old
 MIN_NURSERY = 4 * LARGE_OBJECT
 ROOT_STACK_SLOTS = 1 << 20
+MAX_ITEMS = 1 << 40  # (items are smaller than 1 MB: no size overflows)
 MOVING = True
 
 GCSTATE = Struct("gcstate_generation",
@@ -51,7 +53,7 @@ GCSTATE = Struct("gcstate_generation",
                  ("root_stack_base", Address), ("root_stack_top", Address),
                  ("nursery_free", Address), ("nursery_top", Address),
                  ("nursery", Address), ("nursery_end", Address), ("nursery_size", Signed),
-                 ("all_objects", Address), ("pending", Address), ("young_in_old", Address),
+                 ("old", Address), ("pending", Address), ("young_in_old", Address),
                  ("shadows", Address),
                  ("old_bytes", Signed), ("threshold", Signed), ("live_bytes", Signed),
                  ("debug", Signed), ("debug_count", Signed), ("pending_bad", Signed),
@@ -74,7 +76,7 @@ def setup(gc):
     gc.nursery_top = gc.nursery_end
     if gc.debug != 0:
         gc.nursery_top = gc.nursery  # every allocation takes the slow path
-    gc.all_objects = stack_new()
+    gc.old = oldspace.space_new()
     gc.pending = stack_new()
     gc.young_in_old = stack_new()
     gc.shadows = dict_new()
@@ -131,15 +133,19 @@ def _malloc_slow(gc, tid, total):
 
 @dont_inline
 def _malloc_varsize_slow(gc, tid, n, fixedsize, itemsize, lenofs):
-    if n < 0 or (itemsize > 0 and n > (gc.threshold + MIN_THRESHOLD) // itemsize):
-        # (far beyond what the heap holds, or an overflowing size: large, and
-        # raw_malloc reports the failure)
-        obj = _malloc_large(gc, tid, fixedsize + itemsize * n)
+    if n < 0 or n > MAX_ITEMS:
+        obj = _out_of_memory(n)
     else:
         obj = _malloc_slow(gc, tid, HDR + gcbase.round_size(fixedsize + itemsize * n))
     if lenofs >= 0:
         (obj + lenofs).signed[0] = n
     return obj
+
+
+def _out_of_memory(n):
+    """An allocation far beyond memory (petabytes: raw_malloc reports the
+    failure; n only keeps the C compiler from seeing a constant)."""
+    return raw_malloc(MAX_ITEMS * 4096 + (n & MAX_ITEMS))
 
 
 def malloc_varsize_nocollect(gc, tid, n, fixedsize, itemsize, lenofs):
@@ -165,17 +171,15 @@ def _malloc_large(gc, tid, size):
 
 def _allocate_old(gc, tid, size):
     """A zeroed old object; its header is tid (not tracked)."""
-    block = raw_malloc(HDR + size, True)
+    block = oldspace.alloc(gc.old, HDR + size)
     block.signed[0] = tid
-    obj = block + HDR
-    stack_append(gc.all_objects, obj)
     gc.old_bytes += HDR + size
-    return obj
+    return block + HDR
 
 
 def _debug_collect(gc):
     gc.debug_count += 1
-    if gc.debug_count % 16 == 0:
+    if (gc.debug_count & 15) == 0:
         minor_collect(gc)
         major_collect(gc)
     else:
@@ -286,7 +290,7 @@ def major_collect(gc):
     if live > gc.stat_peak_live:
         gc.stat_peak_live = live
     gc.old_bytes = live
-    gc.threshold = live + (live >> 1) + (live >> 2)
+    gc.threshold = live + (live >> 1)  # (a peak resident size near 1.5x the live heap, plus the nursery)
     if gc.threshold < MIN_THRESHOLD:
         gc.threshold = MIN_THRESHOLD
     if gc.debug != 0:

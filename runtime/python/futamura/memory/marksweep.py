@@ -2,21 +2,22 @@
 low-level Python over llmemory addresses (PyPy's
 pypy/rpython/memory/gc/marksweep.py, as functions over a GCSTATE record).
 
-Objects are raw blocks [header | object]; the GC keeps every object it
-allocated on `all_objects`. A collection marks from the roots — the shadow
-stack [root_stack_base, root_stack_top) of slots holding object addresses,
-and the static roots, an array of addresses of slots (in prebuilt data,
-prebuilt GC objects included: they are never freed and are flagged
-PREBUILT) — then frees what was not reached. The next collection comes when
-the bytes allocated since the last one exceed the larger of 4 MB and twice
-the live bytes. With `debug` set: at every allocation, and then dead objects
-are zeroed but kept (a stale pointer finds type id 0) and the heap is
-checked after each collection (stat_heap_errors).
+Objects are blocks [header | object] of the old space (memory/oldspace.py:
+pages of blocks of one size, free lists). A collection marks from the
+roots — the shadow stack [root_stack_base, root_stack_top) of slots holding
+object addresses, and the static roots, an array of addresses of slots (in
+prebuilt data, prebuilt GC objects included: they are never freed and are
+flagged PREBUILT) — then frees what was not reached (zeroed: a stale
+pointer finds type id 0). The next collection comes when the bytes
+allocated since the last one exceed the larger of 4 MB and twice the live
+bytes. With `debug` set: at every allocation, and the heap is checked
+after each collection (stat_heap_errors).
 """
 from futamura.memory import gcbase
 from futamura.memory.gcbase import PREBUILT  # (the header flag of prebuilt objects, for the transformer)
 from futamura.memory.gctypelayout import HDR, TYPE_INFO_TABLE_OF
-from futamura.memory.support import stack_append, stack_new
+from futamura.memory import oldspace
+from futamura.memory.support import stack_new
 from futamura.rtyper.llmemory import Address, raw_malloc
 from futamura.rtyper.lltype import Ptr, Signed, Struct
 
@@ -28,7 +29,7 @@ GCSTATE = Struct("gcstate_marksweep",
                  ("typeinfo", Ptr(TYPE_INFO_TABLE_OF())),
                  ("static_roots", Address), ("nstatic", Signed),
                  ("root_stack_base", Address), ("root_stack_top", Address),
-                 ("all_objects", Address), ("pending", Address),
+                 ("old", Address), ("pending", Address),
                  ("bytes_since", Signed), ("threshold", Signed), ("live_bytes", Signed),
                  ("debug", Signed), ("pending_bad", Signed), ("stat_heap_errors", Signed),
                  ("stat_collections", Signed), ("stat_freed", Signed))
@@ -39,7 +40,7 @@ def setup(gc):
         # (translated: the shadow stack; tests bring their own)
         gc.root_stack_base = raw_malloc(8 * ROOT_STACK_SLOTS)
         gc.root_stack_top = gc.root_stack_base
-    gc.all_objects = stack_new()
+    gc.old = oldspace.space_new()
     gc.pending = stack_new()
     gc.bytes_since = 0
     gc.threshold = MIN_THRESHOLD
@@ -73,12 +74,10 @@ def malloc_varsize_nocollect(gc, tid, n, fixedsize, itemsize, lenofs):
 
 def _allocate(gc, tid, size):
     total = HDR + size
-    block = raw_malloc(total, True)
+    block = oldspace.alloc(gc.old, total)
     block.signed[0] = tid
-    obj = block + HDR
-    stack_append(gc.all_objects, obj)
     gc.bytes_since += total
-    return obj
+    return block + HDR
 
 
 def collect(gc):
@@ -96,6 +95,6 @@ def collect(gc):
 def check_heap(gc):
     """The number of bad GC pointers: in a root slot or in an object, a
     pointer that is neither null, nor a prebuilt object, nor an object of
-    all_objects with a valid type id (debugging aid: with `debug`, checked
+    old space with a valid type id (debugging aid: with `debug`, checked
     after every collection; the count adds to stat_heap_errors)."""
     return gcbase.check_heap(gc, gcbase.check_slot)
