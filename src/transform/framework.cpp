@@ -278,46 +278,71 @@ public:
                 auto it = renamed.find(v);
                 return it == renamed.end() ? v : it->second;
             };
+            // The operations that can collect with GC pointers live after
+            // them; from the first to the last, the block's frame of slots
+            // on the shadow stack stays open: a slot written for one such
+            // operation holds for the next ones (the GC updates it; a value
+            // no longer needed only stays alive a little longer).
+            std::vector<size_t> collecting;
+            std::vector<std::vector<Variable*>> liveSets(n), interiorSets(n);
+            for (size_t i = 0; i < n; ++i) {
+                if (!canCollect(b->operations[i])) continue;
+                liveSets[i] = liveAfter(b, i, original, interiorSets[i]);
+                if (!liveSets[i].empty()) collecting.push_back(i);
+            }
+            Variable* base = nullptr;             // root_stack_top when the frame opened
+            std::vector<Variable*> slots;         // what the frame's slots hold (original names)
+            size_t published = 0;                 // slots below root_stack_top
             std::vector<Operation*> out;
             for (size_t i = 0; i < n; ++i) {
                 Operation* op = b->operations[i];
                 for (Value*& a : op->args) a = current(a);
-                if (!canCollect(op)) {
+                if (liveSets[i].empty()) {
                     out.push_back(op);
                     continue;
                 }
-                std::vector<Variable*> interior;
-                std::vector<Variable*> live = liveAfter(b, i, original, interior);
-                if (live.empty()) {
-                    out.push_back(op);
-                    continue;
+                const std::vector<Variable*>& live = liveSets[i];
+                if (!base) {
+                    base = var(Address, "top");
+                    out.push_back(newop(Opcode::Getfield, {gc_.state, ctx_.nameConst("root_stack_top")}, base));
+                    slots.clear();
+                    published = 0;
                 }
-                Variable* top = var(Address, "top");
-                out.push_back(newop(Opcode::Getfield, {gc_.state, ctx_.nameConst("root_stack_top")}, top));
-                for (size_t k = 0; k < live.size(); ++k) {
+                std::unordered_map<const Variable*, size_t> slotOf;
+                for (size_t k = 0; k < slots.size(); ++k) slotOf[slots[k]] = k;
+                for (Variable* v : live) {
+                    if (slotOf.count(v)) continue; // (already there: the same value)
+                    slotOf[v] = slots.size();
                     Variable* a = var(Address, "root");
-                    out.push_back(newop(Opcode::CastPtrToAdr, {current(live[k])}, a));
-                    out.push_back(newop(Opcode::RawStore, {top, ctx_.signedConst((int64_t)(8 * k)), a}, var(Void, "v")));
+                    out.push_back(newop(Opcode::CastPtrToAdr, {current(v)}, a));
+                    out.push_back(newop(Opcode::RawStore, {base, ctx_.signedConst((int64_t)(8 * slots.size())), a},
+                                        var(Void, "v")));
+                    slots.push_back(v);
                 }
-                Variable* above = var(Address, "top");
-                out.push_back(newop(Opcode::AdrAdd, {top, ctx_.signedConst((int64_t)(8 * live.size()))}, above));
-                out.push_back(newop(Opcode::Setfield, {gc_.state, ctx_.nameConst("root_stack_top"), above}, var(Void, "v")));
+                if (published != slots.size()) {
+                    Variable* above = var(Address, "top");
+                    out.push_back(newop(Opcode::AdrAdd, {base, ctx_.signedConst((int64_t)(8 * slots.size()))}, above));
+                    out.push_back(newop(Opcode::Setfield, {gc_.state, ctx_.nameConst("root_stack_top"), above}, var(Void, "v")));
+                    published = slots.size();
+                }
                 out.push_back(op);
-                Variable* now = var(Address, "top");
-                out.push_back(newop(Opcode::Getfield, {gc_.state, ctx_.nameConst("root_stack_top")}, now));
-                Variable* below = var(Address, "top");
-                out.push_back(newop(Opcode::AdrSub, {now, ctx_.signedConst((int64_t)(8 * live.size()))}, below));
-                out.push_back(newop(Opcode::Setfield, {gc_.state, ctx_.nameConst("root_stack_top"), below}, var(Void, "v")));
                 ++pushes_;
-                if (!gc_.moving) continue;
-                for (size_t k = 0; k < live.size(); ++k) {
-                    Variable* a = var(Address, "root");
-                    out.push_back(newop(Opcode::RawLoad, {below, ctx_.signedConst((int64_t)(8 * k))}, a));
-                    Variable* p = ctx_.arena.copyVariable(live[k]);
-                    p->concretetype = live[k]->concretetype;
-                    out.push_back(newop(Opcode::CastAdrToPtr, {a}, p));
-                    renamed[live[k]] = p;
+                Variable* frame = base;
+                if (i == collecting.back()) {
+                    // the last one: the frame closes
+                    out.push_back(newop(Opcode::Setfield, {gc_.state, ctx_.nameConst("root_stack_top"), base}, var(Void, "v")));
+                    base = nullptr;
                 }
+                if (!gc_.moving) continue;
+                for (Variable* v : live) {
+                    Variable* a = var(Address, "root");
+                    out.push_back(newop(Opcode::RawLoad, {frame, ctx_.signedConst((int64_t)(8 * slotOf.at(v)))}, a));
+                    Variable* p = ctx_.arena.copyVariable(v);
+                    p->concretetype = v->concretetype;
+                    out.push_back(newop(Opcode::CastAdrToPtr, {a}, p));
+                    renamed[v] = p;
+                }
+                const std::vector<Variable*>& interior = interiorSets[i];
                 std::set<const Value*> redone;
                 std::function<void(Variable*)> derive = [&](Variable* v) {
                     Operation* d = derivation.at(v);

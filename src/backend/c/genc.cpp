@@ -1270,9 +1270,14 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
         std::string st = db.address(prog.gcState->llvalue.p, static_cast<const LowLevelType*>(prog.gcState->concretetype));
         const auto* gs = asType<Struct>(resolved(asType<Ptr>(resolved(static_cast<const LowLevelType*>(prog.gcState->concretetype)))->to()));
         mainc += "    if (getenv(\"RPY_GC_STATS\")) {\n";
-        for (const Field& f : gs->fields())
-            if (f.name.rfind("stat_", 0) == 0 || f.name == "live_bytes")
-                mainc += "        fprintf(stderr, \"gc: " + f.name + " %ld\\n\", (long)" + st + "->" + f.name + ");\n";
+        for (const Field& f : gs->fields()) {
+            if (f.name.rfind("stat_", 0) != 0 && f.name != "live_bytes") continue;
+            std::string name = f.name.rfind("stat_", 0) == 0 ? f.name.substr(5) : f.name;
+            if (resolved(f.type) == Float)
+                mainc += "        fprintf(stderr, \"gc: " + name + " %.3f\\n\", " + st + "->" + f.name + ");\n";
+            else
+                mainc += "        fprintf(stderr, \"gc: " + name + " %ld\\n\", (long)" + st + "->" + f.name + ");\n";
+        }
         mainc += "    }\n";
         if (gs->fieldType("stat_heap_errors"))
             mainc += "    if (" + st + "->stat_heap_errors) {\n        fprintf(stderr, \"Fatal RPython error: the GC's heap check "

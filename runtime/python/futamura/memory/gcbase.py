@@ -5,7 +5,7 @@ sweeping it, and the heap checker. The functions work on any GC state record wit
 use (they are specialized per record type, like every helper):
 
   typeinfo, static_roots, nstatic, root_stack_base, root_stack_top,
-  old, pending, debug, pending_bad, stat_freed
+  old, pending, debug, pending_bad, stat_freed, clock, stat_gc_seconds
 
 Objects are raw blocks [header | object]; the header is the type id in the
 low 32 bits and the flags above.
@@ -17,10 +17,21 @@ for zero. The translator refuses a GC function that can raise.
 from futamura.memory.gctypelayout import HDR, T_IS_VARSIZE, TID_MASK
 from futamura.memory import oldspace
 from futamura.memory.support import stack_append, stack_non_empty, stack_pop
+from futamura.rtyper.ll_os import ll_time_perf_counter
 
 PREBUILT = 1 << 32  # a prebuilt object: never freed, never traced (its slots are static roots)
 VISITED = 1 << 33   # marked by a major collection
 CHECKED = 1 << 34   # marked by the heap checker
+
+
+def clock_start(gc):
+    """Time in the GC (stat_gc_seconds): a collection starts..."""
+    gc.clock = ll_time_perf_counter()
+
+
+def clock_stop(gc):
+    """...and ends."""
+    gc.stat_gc_seconds += ll_time_perf_counter() - gc.clock
 
 
 def round_size(size):

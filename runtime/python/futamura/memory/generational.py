@@ -34,7 +34,7 @@ from futamura.memory.support import (dict_clear, dict_get, dict_new, dict_set, s
                                      stack_non_empty, stack_pop)
 from futamura.rlib.objectmodel import dont_inline
 from futamura.rtyper.llmemory import Address, cast_adr_to_int, raw_malloc, raw_memclear, raw_memcopy
-from futamura.rtyper.lltype import Ptr, Signed, Struct
+from futamura.rtyper.lltype import Float, Ptr, Signed, Struct
 
 TRACK_YOUNG_PTRS = 1 << 35
 FORWARDED = 1 << 36
@@ -58,7 +58,8 @@ GCSTATE = Struct("gcstate_generation",
                  ("old_bytes", Signed), ("threshold", Signed), ("live_bytes", Signed),
                  ("debug", Signed), ("debug_count", Signed), ("pending_bad", Signed),
                  ("stat_minor", Signed), ("stat_major", Signed), ("stat_copied", Signed),
-                 ("stat_freed", Signed), ("stat_heap_errors", Signed), ("stat_peak_live", Signed))
+                 ("stat_freed", Signed), ("stat_heap_errors", Signed), ("stat_peak_live", Signed),
+                 ("stat_peak_heap", Signed), ("clock", Float), ("stat_gc_seconds", Float))
 
 
 def setup(gc):
@@ -150,7 +151,7 @@ def _out_of_memory(n):
 
 def malloc_varsize_nocollect(gc, tid, n, fixedsize, itemsize, lenofs):
     """For the runtime's C code: allocated old, never collects."""
-    obj = _allocate_old(gc, tid, gcbase.round_size(fixedsize + itemsize * n))
+    obj = _allocate_old(gc, tid, gcbase.round_size(fixedsize + itemsize * n), True)
     stack_append(gc.young_in_old, obj)
     if lenofs >= 0:
         (obj + lenofs).signed[0] = n
@@ -164,14 +165,15 @@ def _malloc_large(gc, tid, size):
         minor_collect(gc)
         if gc.stat_major == majors:
             major_collect(gc)
-    obj = _allocate_old(gc, tid, gcbase.round_size(size))
+    obj = _allocate_old(gc, tid, gcbase.round_size(size), True)
     stack_append(gc.young_in_old, obj)
     return obj
 
 
-def _allocate_old(gc, tid, size):
-    """A zeroed old object; its header is tid (not tracked)."""
-    block = oldspace.alloc(gc.old, HDR + size)
+def _allocate_old(gc, tid, size, zero):
+    """An old object (zeroed if zero, else to be copied into); its header
+    is tid (not tracked)."""
+    block = oldspace.alloc(gc.old, HDR + size, zero)
     block.signed[0] = tid
     gc.old_bytes += HDR + size
     return block + HDR
@@ -221,7 +223,7 @@ def _shadow(gc, obj):
     hdr = h.signed[0]
     if hdr & HASHTAKEN:
         return dict_get(gc.shadows, obj)
-    shadow = _allocate_old(gc, hdr & TID_MASK, size_of(gc, obj))
+    shadow = _allocate_old(gc, hdr & TID_MASK, size_of(gc, obj), True)
     h.signed[0] = hdr | HASHTAKEN
     dict_set(gc.shadows, obj, shadow)
     return shadow
@@ -239,6 +241,10 @@ def collect(gc):
 
 def minor_collect(gc):
     gc.stat_minor += 1
+    heap = gc.old_bytes + (gc.nursery_free - gc.nursery)
+    if heap > gc.stat_peak_heap:
+        gc.stat_peak_heap = heap
+    gcbase.clock_start(gc)
     walk_roots(gc, _drag_out)
     while stack_non_empty(gc.young_in_old):
         obj = stack_pop(gc.young_in_old)
@@ -251,6 +257,7 @@ def minor_collect(gc):
     dict_clear(gc.shadows)
     if gc.debug != 0:
         gc.stat_heap_errors += check_heap(gc)
+    gcbase.clock_stop(gc)
     if gc.old_bytes > gc.threshold:
         major_collect(gc)
 
@@ -268,7 +275,7 @@ def _drag_out(gc, slot):
         if hdr & HASHTAKEN:
             copy = dict_get(gc.shadows, obj)
         else:
-            copy = _allocate_old(gc, hdr & TID_MASK, size)
+            copy = _allocate_old(gc, hdr & TID_MASK, size, False)
         raw_memcopy(obj, copy, size)
         h.signed[0] = hdr | FORWARDED
         obj.address[0] = copy
@@ -285,16 +292,18 @@ def major_collect(gc):
     """Mark and sweep of the old objects (the nursery is empty: after a
     minor collection)."""
     gc.stat_major += 1
+    gcbase.clock_start(gc)
     live = gcbase.mark_and_sweep(gc)
     gc.live_bytes = live
     if live > gc.stat_peak_live:
         gc.stat_peak_live = live
     gc.old_bytes = live
-    gc.threshold = live + (live >> 1)  # (a peak resident size near 1.5x the live heap, plus the nursery)
+    gc.threshold = 2 * live
     if gc.threshold < MIN_THRESHOLD:
         gc.threshold = MIN_THRESHOLD
     if gc.debug != 0:
         gc.stat_heap_errors += check_heap(gc)
+    gcbase.clock_stop(gc)
 
 
 # --- the heap checker -------------------------------------------------------------------

@@ -19,7 +19,7 @@ from futamura.memory.gctypelayout import HDR, TYPE_INFO_TABLE_OF
 from futamura.memory import oldspace
 from futamura.memory.support import stack_new
 from futamura.rtyper.llmemory import Address, raw_malloc
-from futamura.rtyper.lltype import Ptr, Signed, Struct
+from futamura.rtyper.lltype import Float, Ptr, Signed, Struct
 
 MIN_THRESHOLD = 4 * 1024 * 1024
 ROOT_STACK_SLOTS = 1 << 20
@@ -32,7 +32,8 @@ GCSTATE = Struct("gcstate_marksweep",
                  ("old", Address), ("pending", Address),
                  ("bytes_since", Signed), ("threshold", Signed), ("live_bytes", Signed),
                  ("debug", Signed), ("pending_bad", Signed), ("stat_heap_errors", Signed),
-                 ("stat_collections", Signed), ("stat_freed", Signed))
+                 ("stat_collections", Signed), ("stat_freed", Signed), ("stat_peak_live", Signed),
+                 ("stat_peak_heap", Signed), ("clock", Float), ("stat_gc_seconds", Float))
 
 
 def setup(gc):
@@ -74,7 +75,7 @@ def malloc_varsize_nocollect(gc, tid, n, fixedsize, itemsize, lenofs):
 
 def _allocate(gc, tid, size):
     total = HDR + size
-    block = oldspace.alloc(gc.old, total)
+    block = oldspace.alloc(gc.old, total, True)
     block.signed[0] = tid
     gc.bytes_since += total
     return block + HDR
@@ -82,14 +83,21 @@ def _allocate(gc, tid, size):
 
 def collect(gc):
     gc.stat_collections += 1
+    heap = gc.live_bytes + gc.bytes_since
+    if heap > gc.stat_peak_heap:
+        gc.stat_peak_heap = heap
+    gcbase.clock_start(gc)
     live = gcbase.mark_and_sweep(gc)
     gc.live_bytes = live
+    if live > gc.stat_peak_live:
+        gc.stat_peak_live = live
     gc.bytes_since = 0
     gc.threshold = 2 * live
     if gc.threshold < MIN_THRESHOLD:
         gc.threshold = MIN_THRESHOLD
     if gc.debug != 0:
         gc.stat_heap_errors += check_heap(gc)
+    gcbase.clock_stop(gc)
 
 
 def check_heap(gc):

@@ -12,7 +12,7 @@ other is allocated.
 
 The record: [first large block's link, freed count] then per size class
 [free list, pages, bump, bump end, quarantine]. A page: [next page, end
-of its blocks] then its blocks. A free block: [0 (its header), next free block, zeroes...].
+of its blocks] then its blocks. A free block: [0 (its header), next free block, garbage...].
 """
 from futamura.memory.gctypelayout import HDR
 from futamura.rtyper.llmemory import NULL, raw_free, raw_malloc, raw_memclear
@@ -28,15 +28,17 @@ def space_new():
     return raw_malloc(_CLASSES + _CLASS * (SMALL // 8 + 1), True)
 
 
-def alloc(s, size):
-    """A zeroed block of size bytes (a multiple of 8, at least 16)."""
+def alloc(s, size, zero):
+    """A block of size bytes (a multiple of 8, at least 16): zeroed if
+    zero, else its header is 0 and the rest is garbage (for a copy)."""
     if size > SMALL:
         return _alloc_large(s, size)
     c = s + _CLASSES + _CLASS * (size >> 3)
     b = c.address[0]
     if b:
         c.address[0] = b.address[1]
-        b.address[1] = NULL
+        if zero:
+            raw_memclear(b, size)
         return b
     b = c.address[2]
     if b and size <= c.address[3] - b:
@@ -67,11 +69,11 @@ def _new_page(c, size):
 
 
 def sweep(s, MARK, quarantine):
-    """Frees the allocated blocks whose header lacks the flag MARK (zeroed,
-    so that until it is reused a stale pointer finds a header of 0) and
-    clears the flag in the others. With quarantine, the blocks freed are
-    reused only after the next sweep (a debugging aid: a stale pointer
-    finds them zeroed until then)."""
+    """Frees the allocated blocks whose header lacks the flag MARK (their
+    header becomes 0: a stale pointer finds type id 0 until the block is
+    reused) and clears the flag in the others. With quarantine, the blocks
+    freed are reused only after the next sweep, and zeroed (a debugging
+    aid: a stale pointer finds only zeroes until then)."""
     size = 16
     while size <= SMALL:
         c = s + _CLASSES + _CLASS * (size >> 3)
@@ -95,7 +97,10 @@ def sweep(s, MARK, quarantine):
                     if hdr & MARK:
                         b.signed[0] = hdr & ~MARK
                     else:
-                        raw_memclear(b, size)
+                        if quarantine:
+                            raw_memclear(b, size)
+                        else:
+                            b.signed[0] = 0
                         b.address[1] = c.address[slot]
                         c.address[slot] = b
                         s.signed[1] = s.signed[1] + 1
