@@ -65,6 +65,7 @@ class Impl(object):
 
 
 def run_once(argv, env, timeout):
+    """(stdout, exit code, stderr, seconds)."""
     start = time.perf_counter()
     try:
         p = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -74,6 +75,58 @@ def run_once(argv, env, timeout):
     except OSError as e:
         return None, None, str(e), 0.0
     return p.stdout, p.returncode, p.stderr.decode(errors="replace"), time.perf_counter() - start
+
+
+# The peak resident size of a run comes from a tiny C program that forks,
+# runs the benchmark and reports the child's ru_maxrss: a process forked from
+# Python would count the Python process's pages in its peak (Linux keeps the
+# high-water mark across exec).
+RSS_HELPER = r"""
+#include <signal.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+int main(int argc, char** argv) {
+    if (argc < 3) return 2;
+    pid_t pid = fork();
+    if (pid == 0) {
+        execvp(argv[2], argv + 2);
+        _exit(127);
+    }
+    int status;
+    struct rusage ru;
+    if (pid < 0 || wait4(pid, &status, 0, &ru) < 0) return 2;
+    FILE* f = fopen(argv[1], "w");
+    if (!f) return 2;
+    fprintf(f, "%ld\n", ru.ru_maxrss);
+    fclose(f);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+"""
+
+
+def build_rss_helper(workdir, cc):
+    src = os.path.join(workdir, "peak_rss.c")
+    exe = os.path.join(workdir, "peak_rss")
+    with open(src, "w") as f:
+        f.write(RSS_HELPER)
+    p = subprocess.run([cc, "-O2", "-o", exe, src], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return exe if p.returncode == 0 else None
+
+
+def peak_rss_mb(helper, argv, env, timeout, workdir):
+    """One more run, for its peak resident size (MB), or None."""
+    if not helper:
+        return None
+    out = os.path.join(workdir, "peak_rss.out")
+    try:
+        subprocess.run([helper, out] + argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=timeout)
+        with open(out) as f:
+            return int(f.read()) / 1024.0
+    except (subprocess.TimeoutExpired, OSError, ValueError):
+        return None
 
 
 def build_c(name, workdir, cc):
@@ -231,6 +284,18 @@ def write_markdown(path, results, order, info, args, notes, plot_note):
                 else:
                     cells.append(fmt_ratio(e["median"] / b["median"]))
             out.append("| %s | %s |" % (r["name"], " | ".join(cells)))
+    out.append("")
+    out.append("## Peak resident size (MB, one more run; the memory side of the GCs)")
+    out.append("")
+    out.append("| benchmark | " + " | ".join(order) + " |")
+    out.append("|---|" + "---:|" * len(order))
+    for r in results:
+        cells = []
+        for impl in order:
+            e = r["impls"].get(impl)
+            mb = e.get("peak_rss_mb") if e else None
+            cells.append("%.1f" % mb if mb is not None and e["ok"] else "—")
+        out.append("| %s | %s |" % (r["name"], " | ".join(cells)))
     builds = [(r["name"], impl, e["build_seconds"]) for r in results for impl in order
               for e in [r["impls"].get(impl)] if e and e.get("build_seconds") is not None
               and impl.startswith("futamura")]
@@ -266,7 +331,8 @@ def write_markdown(path, results, order, info, args, notes, plot_note):
 
 
 def write_plot(path, results, order, json_path=None, other_python=None):
-    """A grouped bar chart of the speed-up over CPython, log scale. Without
+    """Grouped bar charts of the speed-up over CPython and of the peak
+    resident size, log scales. Without
     matplotlib here, plots with other_python (Debian's python3-matplotlib is
     for /usr/bin/python3, which may not be the python3 running this).
     Returns a note when the plot could not be made, else None."""
@@ -291,24 +357,29 @@ def write_plot(path, results, order, json_path=None, other_python=None):
     impls = [i for i in order if i != "CPython" and has_data(i)]
     names = [r["name"] for r in results]
     colors = plt.get_cmap("tab10").colors
-    fig, ax = plt.subplots(figsize=(min(15, max(8, 0.22 * len(names) * (len(impls) + 1) + 2.5)), 5.5))
+    fig, (ax, mem) = plt.subplots(2, 1, figsize=(min(15, max(8, 0.22 * len(names) * (len(impls) + 1) + 2.5)), 10))
     width = 0.8 / max(1, len(impls))
     for k, impl in enumerate(impls):
-        xs, ys = [], []
+        xs, ys, ms = [], [], []
         for j, r in enumerate(results):
             b = r["impls"].get("CPython")
             e = r["impls"].get(impl)
             if b and e and b["median"] and e["median"] and e["ok"]:
                 xs.append(j - 0.4 + width * (k + 0.5))
                 ys.append(b["median"] / e["median"])
+                ms.append(e.get("peak_rss_mb") or 0)
         ax.bar(xs, ys, width, label=impl, color=colors[k % len(colors)])
+        mem.bar(xs, ms, width, label=impl, color=colors[k % len(colors)])
     ax.set_yscale("log")
     ax.axhline(1.0, color="black", linewidth=0.8)
-    ax.set_xticks(range(len(names)))
-    ax.set_xticklabels(names)
     ax.set_ylabel("speed-up over CPython 3.11 (log scale)")
     ax.set_title("Futamura benchmarks (median of runs)")
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    mem.set_yscale("log")
+    mem.set_ylabel("peak resident size, MB (log scale)")
+    for a in (ax, mem):
+        a.set_xticks(range(len(names)))
+        a.set_xticklabels(names)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
@@ -324,8 +395,9 @@ def main():
     parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these benchmarks")
     parser.add_argument("--futamura", default=os.path.join(ROOT, "build", "default", "src", "futamura"),
                         help="the futamura binary (default build/default/src/futamura)")
-    parser.add_argument("--gc", default="boehm,refcount,marksweep,none",
-                        help="comma-separated GC options to translate with (default boehm,refcount,marksweep,none)")
+    parser.add_argument("--gc", default="boehm,refcount,marksweep,generational,none",
+                        help="comma-separated GC options to translate with "
+                             "(default boehm,refcount,marksweep,generational,none)")
     parser.add_argument("-O", "--opt", default="2",
                         help="comma-separated -O levels to translate with (default 2)")
     parser.add_argument("--no-futamura", action="store_true", help="skip Futamura entirely")
@@ -368,6 +440,9 @@ def main():
     opts = [o.lstrip("O") for o in args.opt.split(",") if o]
     fut_configs = [] if args.no_futamura else [(g, o) for o in opts for g in gcs]
 
+    rss_helper = build_rss_helper(args.workdir, args.cc)
+    if not rss_helper:
+        notes.append("no peak resident sizes: the helper did not compile")
     # Build the C twins and translate with Futamura, in parallel.
     jobs = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
@@ -399,7 +474,7 @@ def main():
             if impl.name not in order:
                 order.append(impl.name)
             rec = {"median": None, "times": [], "ok": False, "error": impl.error,
-                   "build_seconds": impl.build_seconds}
+                   "build_seconds": impl.build_seconds, "peak_rss_mb": None}
             entry["impls"][impl.name] = rec
             if impl.argv is None:
                 notes.append((name, impl.name, "n/a: " + impl.error))
@@ -420,6 +495,9 @@ def main():
                 rec["times"].append(secs)
             if rec["times"]:
                 rec["median"] = statistics.median(rec["times"])
+            rec["ok"] = rec["error"] is None and bool(rec["times"])
+            if rec["ok"]:
+                rec["peak_rss_mb"] = peak_rss_mb(rss_helper, impl.argv + bargs, impl.env, timeout, args.workdir)
             rec["ok"] = rec["error"] is None and bool(rec["times"])
             if rec["error"]:
                 notes.append((name, impl.name, rec["error"]))
