@@ -37,6 +37,7 @@ BENCHMARKS = [
     ("nbody", ["1000"], ["700000"], "n-body simulation, steps"),
     ("bytecode", ["200"], ["8000"], "bytecode interpreter over boxed values, outer loop count"),
     ("binarytrees", ["8"], ["16"], "binary trees, maximum depth"),
+    ("gcbench", ["6"], ["15"], "GCBench: temporary trees built top-down and bottom-up beside long-lived data, maximum depth"),
     ("strings", ["100"], ["120000"], "string processing, sentences"),
     ("fib", ["18"], ["37"], "recursive fib(n)"),
     ("sieve", ["10000", "2"], ["2000000", "10"], "sieve of Eratosthenes, limit and rounds"),
