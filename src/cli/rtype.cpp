@@ -82,6 +82,7 @@ int runRtype(const std::vector<std::string>& args) {
     po::options_description opts("options of 'futamura rtype'");
     std::string after = "rtype";
     driver::Options opts_;
+    opts_.gc = "none"; // (the graphs before the GC transform are the same for every GC)
     std::string dotPath, svgPath;
     std::vector<std::string> show;
     opts.add_options()
@@ -155,7 +156,9 @@ int runRun(const std::vector<std::string>& allArgs) {
     std::string after = "rtype";
     driver::Options o;
     opts.add_options()
-        ("gc", po::value(&o.gc)->value_name("NAME"), "c: the garbage collector (boehm, refcount, marksweep, generational, none)")
+        ("gc", po::value(&o.gc)->value_name("NAME"),
+         "c: the garbage collector (generational, the default, boehm, refcount, marksweep, none); "
+         "llinterp: with --after gc, refcount")
         ("opt,O", po::value(&o.optLevel)->value_name("N"), "c: optimization level 0..3")
         ("timings", "c: print the seconds spent in each translation step")
         ("help,h", "show this help")
@@ -180,6 +183,7 @@ int runRun(const std::vector<std::string>& allArgs) {
         vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (names.size() != 1) throw UsageError("run: expected exactly one TARGET.py");
     if (backend == "c") return runNative(names[0], programArgs, o, vm.count("timings") != 0);
+    if (!vm.count("gc")) o.gc = "none"; // (llinterp: the graphs before the GC transform are the same for every GC)
     if (after == "gc" && o.gc != "refcount")
         throw UsageError("run: the ll-graph interpreter runs the graphs of --gc=refcount after the GC transform; "
                          "a framework GC (--gc=" + o.gc + ") runs translated: use --backend=c");

@@ -21,7 +21,7 @@ namespace {
 /// Reads -O0..-O3, --gc, --timings and --keep-c into `o`.
 void addTranslateOptions(po::options_description& opts, driver::Options& o, std::string& keepC) {
     opts.add_options()
-        ("gc", po::value(&o.gc)->value_name("NAME"), "the garbage collector: boehm (default), refcount, marksweep, generational or none")
+        ("gc", po::value(&o.gc)->value_name("NAME"), "the garbage collector: generational (default), boehm, refcount, marksweep or none")
         ("opt,O", po::value(&o.optLevel)->value_name("N"), "optimization level 0..3 (default 2)")
         ("timings", "print the seconds spent in each step")
         ("keep-c", po::value(&keepC)->value_name("DIR"), "keep the generated C sources in DIR");
@@ -109,7 +109,7 @@ int runTranslate(const std::vector<std::string>& args) {
     addTranslateOptions(opts, o, keepC);
     po::variables_map vm = parseVerbOptions(opts, args);
     if (vm.count("help")) {
-        std::cout << "usage: futamura translate TARGET.py [-o OUT] [--gc=boehm|refcount|marksweep|generational|none] [-O0..-O3] [--timings] "
+        std::cout << "usage: futamura translate TARGET.py [-o OUT] [--gc=generational|boehm|refcount|marksweep|none] [-O0..-O3] [--timings] "
                      "[--keep-c DIR]\n\n"
                      "Translates TARGET.py into a standalone executable: annotation, rtyping,\n"
                      "backend optimizations, the exception transform, the GC, C sources and\n"

@@ -35,7 +35,7 @@ std::string gcNameList();
 bool isFrameworkGC(const std::string& gc);
 
 struct Options {
-    std::string gc = "boehm"; // one of kGcNames
+    std::string gc = "generational"; // one of kGcNames (the fastest overall: benchmarks/results)
     int optLevel = 2;         // 0..3: backend optimizations and the C compiler's -O
     bool timings = false;     // print the table of seconds per step
     bool progress = true;     // a progress line on long steps (stderr, on a terminal)

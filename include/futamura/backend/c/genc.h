@@ -18,7 +18,7 @@
 namespace futamura::backend::c {
 
 struct Options {
-    std::string gc = "boehm";  // boehm | refcount | marksweep | none
+    std::string gc = "generational";  // boehm | refcount | marksweep | generational | none
     int optLevel = 2;          // the C compiler's -O level
     size_t linesPerFile = 4000; // function files are split around this size
 };

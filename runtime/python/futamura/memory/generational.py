@@ -298,7 +298,7 @@ def major_collect(gc):
     if live > gc.stat_peak_live:
         gc.stat_peak_live = live
     gc.old_bytes = live
-    gc.threshold = 2 * live
+    gc.threshold = live + (live >> 1)  # (a peak resident size near 1.5x the live heap, plus the nursery)
     if gc.threshold < MIN_THRESHOLD:
         gc.threshold = MIN_THRESHOLD
     if gc.debug != 0:
