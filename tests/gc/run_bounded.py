@@ -12,12 +12,18 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def run(argv, env=None):
-    p = subprocess.Popen(argv, stdout=subprocess.PIPE, env=env)
-    out = p.stdout.read()
-    _, status, usage = os.wait4(p.pid, 0)
-    p.stdout.close()
-    return out, os.waitstatus_to_exitcode(status), usage.ru_maxrss  # KB
+def run(argv):
+    """(stdout, exit code, peak resident size in KB as the program reads
+    it from /proc/self/status: wait4's figure would count Python's pages,
+    the child having been forked without copying them)."""
+    p = subprocess.run(argv + ["--rss"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    rss = -1
+    for line in p.stderr.decode(errors="replace").splitlines():
+        if line.startswith("peak_rss_kb "):
+            rss = int(line.split()[1])
+    if rss <= 0:
+        sys.exit("no peak resident size from %s: %s" % (argv, p.stderr.decode(errors="replace")))
+    return p.stdout, p.returncode, rss
 
 
 def main():
