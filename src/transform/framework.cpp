@@ -139,8 +139,17 @@ public:
     }
 
     /// Static roots: the address of every GC-pointer slot of prebuilt data
-    /// (prebuilt objects are never traced: their slots are roots).
-    std::vector<LLValue> staticRoots() {
+    /// that the program may write (prebuilt objects are never traced: their
+    /// slots are roots; a slot no graph writes keeps its prebuilt value,
+    /// which is never freed nor moved).
+    std::vector<LLValue> staticRoots(const std::vector<FunctionGraph*>& graphs) {
+        WrittenFields fields = writtenFields(graphs);
+        std::set<const LowLevelType*> arrays; // array types some graph writes items of
+        for (FunctionGraph* g : graphs)
+            for (Block* b : g->blocks())
+                for (Operation* op : b->operations)
+                    if (op->opcode == Opcode::Setarrayitem)
+                        if (const auto* p = asType<Ptr>(lltypeOf(op->args[0]))) arrays.insert(resolve(p->to()));
         std::vector<LLValue> roots;
         for (LLContainer* outer : seenOrder_) {
             std::vector<LLContainer*> stack{outer};
@@ -150,13 +159,21 @@ public:
                 const LowLevelType* t = resolve(x->type);
                 for (size_t k = 0; k < x->slots.size(); ++k) {
                     const LowLevelType* st = nullptr;
-                    if (auto* s = asType<Struct>(t)) st = resolve(s->fields()[k].type);
-                    else if (auto* a = asType<Array>(t)) st = resolve(a->itemType());
-                    else if (auto* f = asType<FixedSizeArray>(t)) st = resolve(f->itemType());
+                    bool written = false;
+                    if (auto* s = asType<Struct>(t)) {
+                        st = resolve(s->fields()[k].type);
+                        written = fields.count({s, s->fields()[k].name}) != 0;
+                    } else if (auto* a = asType<Array>(t)) {
+                        st = resolve(a->itemType());
+                        written = arrays.count(t) != 0;
+                    } else if (auto* f = asType<FixedSizeArray>(t)) {
+                        st = resolve(f->itemType());
+                        written = arrays.count(t) != 0;
+                    }
                     if (!st) continue;
                     if (st->isContainer()) {
                         if (x->slots[k].p) stack.push_back(x->slots[k].p);
-                    } else if (auto* p = asType<Ptr>(st); p && p->isGcPointer()) {
+                    } else if (auto* p = asType<Ptr>(st); p && p->isGcPointer() && written) {
                         roots.push_back(LLValue::slotAddress(x, (uint32_t)k));
                     }
                 }
@@ -497,7 +514,7 @@ void transformFramework(LLContext& ctx, const std::vector<FunctionGraph*>& graph
     LLContainer* st = gc.state->llvalue.p;
     const auto* s = asType<Struct>(resolve(st->type));
     st->slots[*s->fieldIndex("typeinfo")] = gc.layout->buildTable()->llvalue;
-    std::vector<LLValue> roots = f.staticRoots();
+    std::vector<LLValue> roots = f.staticRoots(graphs);
     const auto* rootsArray = ctx.types.makeArray(Address);
     LLContainer* table = ctx.heap.allocate(rootsArray, roots.size() + 1);
     table->name = "gc_static_roots";
