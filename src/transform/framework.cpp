@@ -263,7 +263,6 @@ public:
                         out.push_back(newop(Opcode::CastPtrToAdr, {obj}, adr));
                         out.push_back(newop(Opcode::DirectCall, {gc_.writeBarrier, gc_.state, adr}, var(Void, "v")));
                         fresh.insert(obj);
-                        ++barriers_;
                     }
                 }
                 step(op, fresh);
@@ -272,7 +271,6 @@ public:
             b->operations = out;
         }
     }
-    size_t barriers() const { return barriers_; }
 
     /// Around each operation that can collect, the GC pointers the block
     /// still needs after it go on the shadow stack, and come off after
@@ -343,7 +341,6 @@ public:
                     published = slots.size();
                 }
                 out.push_back(op);
-                ++pushes_;
                 Variable* frame = base;
                 if (i == collecting.back()) {
                     // the last one: the frame closes
@@ -387,7 +384,6 @@ public:
             }
         }
     }
-    size_t pushes() const { return pushes_; }
 
 private:
     Variable* var(const LowLevelType* t, const char* name) {
@@ -489,8 +485,6 @@ private:
     std::set<LLContainer*> seen_;
     std::vector<LLContainer*> seenOrder_;
     std::set<const FunctionGraph*> collecting_;
-    size_t pushes_ = 0;
-    size_t barriers_ = 0;
 };
 
 } // namespace
