@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <string.h>
 #include <time.h>
@@ -118,6 +119,8 @@ void RPyRcRelease(void* p) {
 char* rpy_stack_limit;
 static char* rpy_stack_top;
 static size_t rpy_stack_size;
+static char* rpy_shadow_guard; /* (a framework GC) the guard area after the shadow stack */
+#define RPY_SHADOW_GUARD (64u << 10)
 
 /* A fault on the guard page below the stack is a stack overflow of
  * recursion that no handler of RecursionError can see (the functions that
@@ -126,6 +129,8 @@ static size_t rpy_stack_size;
 static void RPyOnFault(int sig, siginfo_t* info, void* context) {
     char* addr = (char*)info->si_addr;
     int overflow = addr < rpy_stack_top && addr + rpy_stack_size + (2u << 20) >= rpy_stack_top;
+    if (rpy_shadow_guard && addr >= rpy_shadow_guard && addr < rpy_shadow_guard + RPY_SHADOW_GUARD)
+        overflow = 1; /* the shadow stack of a framework GC */
 #if defined(__linux__) && defined(__x86_64__)
     /* (an unlimited stack grows until it meets another mapping) */
     char* sp = (char*)((ucontext_t*)context)->uc_mcontext.gregs[REG_RSP];
@@ -169,6 +174,22 @@ void RPyStackInit(void) {
         sigaction(SIGSEGV, &sa, NULL);
     }
 }
+
+#if defined(RPY_GC_FRAMEWORK)
+/* The shadow stack of a framework GC: as many bytes as the C stack (a
+ * frame's roots are values its C frame holds too), reserved, not committed,
+ * with a guard area after it: an overflow faults there and is reported as
+ * the uncaught RecursionError, like an overflow of the C stack. */
+RPyAddress RPyShadowStack(void) {
+    size_t size = rpy_stack_size ? rpy_stack_size : (8u << 20);
+    size = (size + 4095) & ~(size_t)4095;
+    char* p = mmap(NULL, size + RPY_SHADOW_GUARD, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    if (p == MAP_FAILED) RPyFatal("MemoryError (no room for the shadow stack)");
+    if (mprotect(p + size, RPY_SHADOW_GUARD, PROT_NONE) == 0) rpy_shadow_guard = p + size;
+    return p;
+}
+#endif
 
 /* --- I/O ------------------------------------------------------------------------ */
 

@@ -323,6 +323,7 @@ static inline void RPyRcDecref(void* p) {
 #define RPY_MALLOC_ATOMIC(size) RPyCheckMem(calloc(1, size))
 void* RPyCheckMem(void* p);
 Signed RPyEnvSize(const char* name);
+RPyAddress RPyShadowStack(void);
 static inline void* RPyGcImmortal(size_t size, Signed header) {
     Signed* p = (Signed*)RPyCheckMem(calloc(1, sizeof(Signed) + size));
     p[0] = header;

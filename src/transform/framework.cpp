@@ -10,6 +10,7 @@
 
 #include "handlers.h"
 
+#include <algorithm>
 #include <functional>
 #include <stdexcept>
 #include <unordered_map>
@@ -256,7 +257,10 @@ public:
                     Variable* obj = ir::asVariable(op->args[0]);
                     if (obj && !gcPtr(obj)) {
                         auto it = base.find(obj);
-                        obj = it == base.end() ? nullptr : it->second;
+                        if (it == base.end() && std::find(b->inputargs.begin(), b->inputargs.end(), obj) != b->inputargs.end())
+                            throw std::logic_error("the GC transform: a store through a pointer of unknown object in " +
+                                                   g->name);
+                        obj = it == base.end() ? nullptr : it->second; // (else: into prebuilt or raw data)
                     }
                     if (obj && !fresh.count(obj)) {
                         Variable* adr = var(Address, "adr");
@@ -282,12 +286,22 @@ public:
             // (the analyses see the operations as they were)
             std::vector<std::vector<Value*>> original;
             for (Operation* op : b->operations) original.push_back(op->args);
-            std::unordered_map<const Value*, Operation*> derivation; // interior pointer -> its operation
-            for (Operation* op : b->operations)
-                if (interiorOp(op)) {
-                    auto* src = ir::asVariable(op->args[0]);
-                    if (gcPtr(src) || derivation.count(src)) derivation[op->result] = op;
-                }
+            // interior pointer -> the index of its operation (whose original
+            // arguments derive it again)
+            std::unordered_map<const Value*, size_t> derivation;
+            for (size_t i = 0; i < n; ++i) {
+                Operation* op = b->operations[i];
+                if (!interiorOp(op)) continue;
+                auto* src = ir::asVariable(op->args[0]);
+                if (gcPtr(src) || derivation.count(src)) derivation[op->result] = i;
+            }
+            // (no interior pointer crosses a link: it could not be derived
+            // again, and nothing would keep its object alive)
+            for (ir::Link* l : b->exits)
+                for (Value* a : l->args)
+                    if (l->target && derivation.count(a))
+                        throw std::logic_error("the GC transform: an interior pointer is passed to another block in " +
+                                               g->name);
             std::unordered_map<const Value*, Value*> renamed;
             auto current = [&](Value* v) -> Value* {
                 auto it = renamed.find(v);
@@ -359,11 +373,13 @@ public:
                 const std::vector<Variable*>& interior = interiorSets[i];
                 std::set<const Value*> redone;
                 std::function<void(Variable*)> derive = [&](Variable* v) {
-                    Operation* d = derivation.at(v);
+                    size_t k = derivation.at(v);
                     if (!redone.insert(v).second) return;
-                    if (auto* src = ir::asVariable(d->args[0]); src && derivation.count(src)) derive(src);
+                    const std::vector<Value*>& was = original[k];
+                    if (auto* src = ir::asVariable(was[0]); src && derivation.count(src)) derive(src);
+                    Operation* d = b->operations[k];
                     std::vector<Value*> args;
-                    for (Value* a : d->args) args.push_back(current(a));
+                    for (Value* a : was) args.push_back(current(a));
                     Variable* r = ctx_.arena.copyVariable(v);
                     r->concretetype = v->concretetype;
                     out.push_back(newop(d->opcode, args, r));
@@ -373,15 +389,8 @@ public:
             }
             b->operations = out;
             if (b->exitswitch) b->exitswitch = current(b->exitswitch);
-            for (ir::Link* l : b->exits) {
+            for (ir::Link* l : b->exits)
                 for (Value*& a : l->args) a = current(a);
-                // (no interior pointer crosses a link: it could not be derived again)
-                if (gc_.moving && l->target)
-                    for (Value* a : l->args)
-                        if (derivation.count(a))
-                            throw std::logic_error("the GC transform: an interior pointer is passed to another block in " +
-                                                   g->name);
-            }
         }
     }
 

@@ -1259,6 +1259,7 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
         // the settings from the environment, then setup()
         mainc += "    {\n        const char* d = getenv(\"RPY_GC_DEBUG\"); /* collect at every allocation */\n";
         mainc += "        if (d && *d && strcmp(d, \"0\") != 0) " + st + "->debug = 1;\n    }\n";
+        mainc += "    " + st + "->root_stack_base = " + st + "->root_stack_top = RPyShadowStack();\n";
         if (gs->fieldType("nursery_size"))
             mainc += "    " + st + "->nursery_size = RPyEnvSize(\"RPY_GC_NURSERY\"); /* bytes, or with k/M/G */\n";
         mainc += "    " + db.functionName(prog.gcSetup->llvalue.p) + "(" + st + ");\n";

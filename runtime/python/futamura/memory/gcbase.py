@@ -18,6 +18,7 @@ from futamura.memory.gctypelayout import HDR, T_IS_VARSIZE, TID_MASK
 from futamura.memory import oldspace
 from futamura.memory.support import stack_append, stack_non_empty, stack_pop
 from futamura.rtyper.ll_os import ll_time_perf_counter
+from futamura.rtyper.llmemory import raw_malloc
 
 PREBUILT = 1 << 32  # a prebuilt object: never freed, never traced (its slots are static roots)
 VISITED = 1 << 33   # marked by a major collection
@@ -32,6 +33,23 @@ def clock_start(gc):
 def clock_stop(gc):
     """...and ends."""
     gc.stat_gc_seconds += ll_time_perf_counter() - gc.clock
+
+
+MAX_ITEMS = 1 << 40
+
+
+def too_many_items(n, itemsize):
+    """Whether n items of itemsize bytes are negative or far beyond memory;
+    below that, no size computation overflows (itemsize * n < 2**61)."""
+    if n < 0 or n > MAX_ITEMS:
+        return True
+    return itemsize > (1 << 20) and n > (MAX_ITEMS >> 20)
+
+
+def out_of_memory(n):
+    """An allocation far beyond memory (petabytes): raw_malloc reports the
+    failure (n only keeps the C compiler from seeing a constant size)."""
+    return raw_malloc(MAX_ITEMS * 4096 + (n & MAX_ITEMS))
 
 
 def round_size(size):

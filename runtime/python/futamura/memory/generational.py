@@ -44,7 +44,6 @@ NURSERY_SIZE = 2 * 1024 * 1024  # about a core's L2 cache (RPY_GC_NURSERY sets i
 LARGE_OBJECT = 16 * 1024  # bytes with the header: larger objects are allocated old
 MIN_NURSERY = 4 * LARGE_OBJECT
 ROOT_STACK_SLOTS = 1 << 20
-MAX_ITEMS = 1 << 40  # (items are smaller than 1 MB: no size overflows)
 MOVING = True
 
 GCSTATE = Struct("gcstate_generation",
@@ -134,19 +133,13 @@ def _malloc_slow(gc, tid, total):
 
 @dont_inline
 def _malloc_varsize_slow(gc, tid, n, fixedsize, itemsize, lenofs):
-    if n < 0 or n > MAX_ITEMS:
-        obj = _out_of_memory(n)
+    if gcbase.too_many_items(n, itemsize):
+        obj = gcbase.out_of_memory(n)
     else:
         obj = _malloc_slow(gc, tid, HDR + gcbase.round_size(fixedsize + itemsize * n))
     if lenofs >= 0:
         (obj + lenofs).signed[0] = n
     return obj
-
-
-def _out_of_memory(n):
-    """An allocation far beyond memory (petabytes: raw_malloc reports the
-    failure; n only keeps the C compiler from seeing a constant)."""
-    return raw_malloc(MAX_ITEMS * 4096 + (n & MAX_ITEMS))
 
 
 def malloc_varsize_nocollect(gc, tid, n, fixedsize, itemsize, lenofs):
@@ -254,6 +247,8 @@ def minor_collect(gc):
     used = gc.nursery_free - gc.nursery
     raw_memclear(gc.nursery, used)
     gc.nursery_free = gc.nursery
+    if gc.debug != 0:
+        gc.nursery_top = gc.nursery  # (the next allocation takes the slow path again)
     dict_clear(gc.shadows)
     if gc.debug != 0:
         gc.stat_heap_errors += check_heap(gc)

@@ -58,6 +58,8 @@ def malloc_fixed(gc, tid, size):
 
 
 def malloc_varsize(gc, tid, n, fixedsize, itemsize, lenofs):
+    if gcbase.too_many_items(n, itemsize):
+        return gcbase.out_of_memory(n)
     obj = malloc_fixed(gc, tid, fixedsize + itemsize * n)
     if lenofs >= 0:
         (obj + lenofs).signed[0] = n
