@@ -377,6 +377,10 @@ const SomeValue* RPythonAnnotator::operation(const ir::Operation& op, const Args
     case Opcode::SimpleCall:
     case Opcode::CallArgs: return callOp(op, a);
     case Opcode::SameAs: return a[0];
+    // the JIT generator's hints: no effect on types
+    case Opcode::Hint: return a[0];
+    case Opcode::JitMarker: return bk.none();
+    case Opcode::JitWeAreJitted: return bk.boolean();
 
     case Opcode::Is: {
         const SomeValue *x = a[0], *y = a[1];

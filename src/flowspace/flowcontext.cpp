@@ -16,6 +16,8 @@
 #include "futamura/python/error.h"
 #include "futamura/python/interpreter.h"
 
+#include <algorithm>
+#include <map>
 #include <opcode.h>
 
 
@@ -443,6 +445,7 @@ FlowContext::Next FlowContext::call(FlowValue callable, std::vector<Value*> args
             pushValue(arena_.boolConstant(true));
             return Next::Continue;
         }
+        if (Next n; jitHintCall(obj, args, kwnames, starArgs, n)) return n;
         if (obj == (PyObject*)&PySuper_Type && args.empty())
             error("super() without arguments is not RPython; call the base class "
                   "explicitly: Base.method(self, ...)");
@@ -475,6 +478,81 @@ FlowContext::Next FlowContext::call(FlowValue callable, std::vector<Value*> args
     }
     pushValue(result);
     return Next::Continue;
+}
+
+/// The hints of futamura.rlib.jit become operations: jit_marker (the
+/// driver's jit_merge_point and can_enter_jit, with the green and then the
+/// red variables in the driver's order), hint (promote, concrete) and
+/// jit_we_are_jitted. Returns false for any other call.
+bool FlowContext::jitHintCall(PyObject* obj, const std::vector<Value*>& args, PyObject* kwnames, Value* starArgs,
+                              Next& next) {
+    const auto& known = space_.known();
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    size_t npos = args.size() - (size_t)nkw;
+    auto kwname = [&](Py_ssize_t i) { return py::asString(PyTuple_GET_ITEM(kwnames, i)); };
+    if (known.jitDriver && PyMethod_Check(obj) &&
+        PyObject_IsInstance(PyMethod_GET_SELF(obj), known.jitDriver.get()) == 1) {
+        PyObject* driver = PyMethod_GET_SELF(obj);
+        std::string method = py::asString(py::getAttr(PyMethod_GET_FUNCTION(obj), "__name__").get());
+        if (method != "jit_merge_point" && method != "can_enter_jit") return false;
+        if (npos != 0 || starArgs)
+            error("JitDriver." + method + "() takes the live variables as keyword arguments only (name=value)");
+        std::vector<std::string> order;
+        for (const char* kind : {"greens", "reds"}) {
+            py::PyRef names = py::getAttr(driver, kind);
+            for (Py_ssize_t i = 0; i < PyList_Size(names.get()); ++i)
+                order.push_back(py::asString(PyList_GetItem(names.get(), i)));
+        }
+        std::map<std::string, Value*> given;
+        for (Py_ssize_t i = 0; i < nkw; ++i) given[kwname(i)] = args[npos + (size_t)i];
+        std::string missing, extra;
+        for (const std::string& v : order)
+            if (!given.count(v)) missing += (missing.empty() ? "" : ", ") + v;
+        for (const auto& [name, v] : given)
+            if (std::find(order.begin(), order.end(), name) == order.end()) extra += (extra.empty() ? "" : ", ") + name;
+        if (!missing.empty() || !extra.empty()) {
+            std::string declared;
+            for (const std::string& v : order) declared += (declared.empty() ? "" : ", ") + v;
+            error("JitDriver." + method + "() must name the driver's greens and reds (" + declared + "): " +
+                  (missing.empty() ? "" : "missing " + missing) + (!missing.empty() && !extra.empty() ? "; " : "") +
+                  (extra.empty() ? "" : "not declared " + extra));
+        }
+        py::PyRef name = py::fromString(method);
+        std::vector<Value*> opArgs{constant(name.get()), constant(driver)};
+        for (const std::string& v : order) opArgs.push_back(given.at(v));
+        record(Opcode::JitMarker, std::move(opArgs), false);
+        pushValue(constant(Py_None));
+        next = Next::Continue;
+        return true;
+    }
+    if (known.jitPromote && obj == known.jitPromote.get()) {
+        if (args.size() != 1 || nkw || starArgs) error("promote() takes one argument");
+        py::PyRef kind = py::fromString("promote");
+        pushValue(record(Opcode::Hint, {args[0], constant(kind.get())}, false));
+        next = Next::Continue;
+        return true;
+    }
+    if (known.jitHint && obj == known.jitHint.get()) {
+        std::string kind;
+        for (Py_ssize_t i = 0; i < nkw; ++i) {
+            ir::Constant* c = ir::asConstant(args[npos + (size_t)i]);
+            if (!c || c->value() != Py_True || (kwname(i) != "concrete" && kwname(i) != "promote") || !kind.empty())
+                error("hint() takes a value and one of concrete=True or promote=True");
+            kind = kwname(i);
+        }
+        if (npos != 1 || kind.empty() || starArgs) error("hint() takes a value and one of concrete=True or promote=True");
+        py::PyRef k = py::fromString(kind);
+        pushValue(record(Opcode::Hint, {args[0], constant(k.get())}, false));
+        next = Next::Continue;
+        return true;
+    }
+    if (known.weAreJitted && obj == known.weAreJitted.get()) {
+        if (!args.empty() || starArgs) error("we_are_jitted() takes no arguments");
+        pushValue(record(Opcode::JitWeAreJitted, {}, false));
+        next = Next::Continue;
+        return true;
+    }
+    return false;
 }
 
 FlowContext::Next FlowContext::forIter(const Instr&) {

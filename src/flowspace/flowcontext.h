@@ -26,6 +26,8 @@ struct FlowSpace::Known {
     // builtins whose call is refused, with the reason
     std::unordered_map<PyObject*, std::string> refused;
     py::PyRef ovfcheck, weAreTranslated; // from futamura.rlib (null if absent)
+    // futamura.rlib.jit: the JitDriver class, hint(), promote(), we_are_jitted()
+    py::PyRef jitDriver, jitHint, jitPromote, weAreJitted;
 };
 
 
@@ -80,6 +82,8 @@ private:
     void doFork();
     Next call(FlowValue callable, std::vector<ir::Value*> args, PyObject* kwnames,
               ir::Value* starArgs);
+    bool jitHintCall(PyObject* obj, const std::vector<ir::Value*>& args, PyObject* kwnames, ir::Value* starArgs,
+                     Next& next);
     Next forIter(const Instr& instr);
 
     // Stack and values

@@ -261,6 +261,10 @@ FlowSpace::FlowSpace(ir::Arena& arena) : arena_(arena), known_(std::make_unique<
     };
     known_->ovfcheck = fromRlib("futamura.rlib.rarithmetic", "ovfcheck");
     known_->weAreTranslated = fromRlib("futamura.rlib.objectmodel", "we_are_translated");
+    known_->jitDriver = fromRlib("futamura.rlib.jit", "JitDriver");
+    known_->jitHint = fromRlib("futamura.rlib.jit", "hint");
+    known_->jitPromote = fromRlib("futamura.rlib.jit", "promote");
+    known_->weAreJitted = fromRlib("futamura.rlib.jit", "we_are_jitted");
 }
 
 FlowSpace::~FlowSpace() = default;

@@ -137,6 +137,16 @@ struct Checker {
         case Opcode::SameAs:
             if (resolve(arg(0)) != resolve(rt)) fail(b, op, "same_as of " + name(arg(0)) + " into " + name(rt));
             return;
+        case Opcode::Hint:
+            if (resolve(arg(0)) != resolve(rt) || arg(1) != Void) fail(b, op, "hint of " + name(arg(0)) + " into " + name(rt));
+            return;
+        case Opcode::JitWeAreJitted:
+            if (rt != Bool) fail(b, op, "jit_we_are_jitted gives a Bool");
+            return;
+        case Opcode::JitMarker:
+            if (op->args.size() < 3 || arg(0) != Void || arg(1) != Void || rt != Void)
+                fail(b, op, "expected (name, driver, live values...) -> Void");
+            return;
         case Opcode::CastPrimitive:
             if (arg(0)->kind() != TypeKind::Primitive || rt->kind() != TypeKind::Primitive || arg(0) == Float ||
                 rt == Float || rt == Void)

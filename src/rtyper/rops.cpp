@@ -183,6 +183,21 @@ void HighLevelOp::rtype() {
     }
     switch (op->opcode) {
     case Opcode::SameAs: finish(arg(0, rres())); return;
+    // the JIT generator's hints, kept for the hint annotator (a static
+    // translation ignores them)
+    case Opcode::Hint:
+        finish(genop(Opcode::Hint, {arg(0, rres()), ctx.nameConst(py::asString(ir::asConstant(op->args[1])->value()))},
+                     rres()->ll));
+        return;
+    case Opcode::JitWeAreJitted: finish(genop(Opcode::JitWeAreJitted, {}, Bool)); return;
+    case Opcode::JitMarker: {
+        std::vector<ir::Value*> args{ctx.nameConst(py::asString(ir::asConstant(op->args[0])->value())),
+                                     ctx.voidConst(ir::asConstant(op->args[1])->value())};
+        for (size_t i = 2; i < op->args.size(); ++i) args.push_back(arg(i));
+        genop(Opcode::JitMarker, args, Void);
+        finish(ctx.voidConst(Py_None));
+        return;
+    }
     case Opcode::Add: case Opcode::Sub: case Opcode::Mul: case Opcode::Truediv:
     case Opcode::Floordiv: case Opcode::Mod: case Opcode::Lshift: case Opcode::Rshift:
     case Opcode::And: case Opcode::Or: case Opcode::Xor: case Opcode::Pow:

@@ -937,8 +937,11 @@ private:
         std::string name(ir::opName(op->opcode));
         switch (op->opcode) {
         case Opcode::SameAs:
+        case Opcode::Hint: // (the JIT generator's hints: nothing in a static translation)
             if (rt != Void) assign(op, val(a[0]));
             return;
+        case Opcode::JitMarker: return;
+        case Opcode::JitWeAreJitted: assign(op, "0"); return;
         case Opcode::Getfield:
             if (rt == Void) return;
             assign(op, val(a[0]) + "->" + fieldOf(a[1]));
