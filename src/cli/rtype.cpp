@@ -11,6 +11,8 @@
 #include "futamura/ir/dot.h"
 #include "futamura/ir/printer.h"
 #include "futamura/llinterp/llinterp.h"
+
+#include <algorithm>
 #include "futamura/python/interpreter.h"
 #include "futamura/rtyper/rtyper.h"
 
@@ -161,6 +163,7 @@ int runRun(const std::vector<std::string>& allArgs) {
          "llinterp: with --after gc, refcount")
         ("opt,O", po::value(&o.optLevel)->value_name("N"), "c: optimization level 0..3")
         ("timings", "c: print the seconds spent in each translation step")
+        ("count-ops", "llinterp: print on stderr the operations executed, in all and per opcode")
         ("help,h", "show this help")
         ("backend", po::value(&backend)->value_name("NAME"),
          "llinterp (the ll-graph interpreter, default) or c (translate to an executable, cached)")
@@ -200,6 +203,7 @@ int runRun(const std::vector<std::string>& allArgs) {
     if (after == "gc") t.gc();
 
     llinterp::LLInterpreter interp(*t.ctx);
+    interp.countByOpcode = vm.count("count-ops") != 0;
     struct Job {
         llinterp::LLInterpreter* interp;
         ir::Constant* entry;
@@ -237,6 +241,16 @@ int runRun(const std::vector<std::string>& allArgs) {
     pthread_attr_destroy(&attr);
     fflush(stdout);
     if (!job.error.empty()) throw std::runtime_error(job.error);
+    if (interp.countByOpcode) {
+        std::vector<std::pair<uint64_t, std::string>> counts;
+        for (size_t k = 0; k < interp.opcodeCounts.size(); ++k)
+            if (interp.opcodeCounts[k]) counts.push_back({interp.opcodeCounts[k], std::string(ir::opName((ir::Opcode)k))});
+        std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : a.second < b.second;
+        });
+        std::fprintf(stderr, "llinterp: %llu operations executed\n", (unsigned long long)interp.operationsExecuted);
+        for (const auto& [n, name] : counts) std::fprintf(stderr, "  %12llu %s\n", (unsigned long long)n, name.c_str());
+    }
     return job.exitCode;
 }
 

@@ -460,6 +460,11 @@ LLInterpreter::RawBlock* LLInterpreter::rawFind(uint64_t address, size_t n, size
 
 void LLInterpreter::execute(Frame& f, const ir::Operation& op) {
     ++operationsExecuted;
+    if (countByOpcode) {
+        size_t k = (size_t)op.opcode;
+        if (opcodeCounts.size() <= k) opcodeCounts.resize(k + 1);
+        ++opcodeCounts[k];
+    }
     const auto& a = op.args;
     auto I = [&](size_t k) { return f.get(a[k]).i; };
     auto U = [&](size_t k) { return (uint64_t)f.get(a[k]).i; };

@@ -76,6 +76,10 @@ public:
     size_t maxDepth = 20000;
 #endif
     uint64_t operationsExecuted = 0;
+    /// With countByOpcode: the operations executed, per opcode (the measure
+    /// of how much work an interpreter does per step of its program).
+    bool countByOpcode = false;
+    std::vector<uint64_t> opcodeCounts;
 
 private:
     struct Frame;
