@@ -19,6 +19,34 @@ std::string cname(const std::string& qualified) {
         if (!std::isalnum((unsigned char)c)) c = '_';
     return s;
 }
+
+/// The hints of a class's instance struct for the JIT generator: `immutable`
+/// if the class says `_immutable_ = True`, else `immutable_fields` listing
+/// its struct's fields named in `_immutable_fields_` (its own or inherited;
+/// PyPy's `x[*]` suffix is accepted and ignored).
+Hints immutabilityHints(const ClassInfo* c, const std::vector<Field>& fields) {
+    if (!c->def) return {};
+    PyObject* cls = c->def->cls.get();
+    py::PyRef whole = py::getAttrOrNull(cls, "_immutable_");
+    if (whole && PyObject_IsTrue(whole.get()) == 1) return {{"immutable", ""}};
+    py::PyRef names = py::getAttrOrNull(cls, "_immutable_fields_");
+    if (!names || (!PyList_Check(names.get()) && !PyTuple_Check(names.get()))) return {};
+    std::set<std::string> declared;
+    py::PyRef seq = py::PyRef::steal(PySequence_Fast(names.get(), ""));
+    for (Py_ssize_t i = 0; seq && i < PySequence_Fast_GET_SIZE(seq.get()); ++i) {
+        PyObject* item = PySequence_Fast_GET_ITEM(seq.get(), i);
+        if (!PyUnicode_Check(item)) continue;
+        std::string n = py::asString(item);
+        if (n.size() > 3 && n.compare(n.size() - 3, 3, "[*]") == 0) n.resize(n.size() - 3);
+        declared.insert(n);
+    }
+    std::string list;
+    for (const Field& f : fields)
+        if (f.name.rfind("inst_", 0) == 0 && declared.count(f.name.substr(5)))
+            list += (list.empty() ? "" : ",") + f.name;
+    if (list.empty()) return {};
+    return {{"immutable_fields", list}};
+}
 } // namespace
 
 ClassInfo* RTyper::classInfo(ClassDef* cdef) {
@@ -95,7 +123,7 @@ void RTyper::buildClasses() {
                 c->fields[name] = r;
                 fields.push_back({"inst_" + name, r->ll});
             }
-            const Struct* st = types.makeGcStruct(cname(c->name), fields);
+            const Struct* st = types.makeGcStruct(cname(c->name), fields, immutabilityHints(c, fields));
             refs[c]->become(st);
             c->instStruct = st;
             // The vtable: class attributes read through instances, method slots.

@@ -197,8 +197,9 @@ const Repr* RTyper::makeRepr(const SomeValue* s) {
             std::vector<Field> fields;
             for (size_t i = 0; i < items.size(); ++i)
                 fields.push_back({"item" + std::to_string(i), items[i]->ll});
+            // (tuples are immutable: the hint is for the JIT generator)
             r.ll = ctx_.types.makePtr(
-                ctx_.types.makeGcStruct("tuple" + std::to_string(items.size()), fields));
+                ctx_.types.makeGcStruct("tuple" + std::to_string(items.size()), fields, {{"immutable", ""}}));
         });
     }
     case SomeKind::PBC: {

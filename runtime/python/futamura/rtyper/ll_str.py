@@ -2,12 +2,14 @@
 
 Representation (the rtyper builds the same types in C++):
 
-    STR   = Ptr(GcStruct('rpy_str',   ('hash', Signed), ('chars', Array(UniChar))))
-    BYTES = Ptr(GcStruct('rpy_bytes', ('hash', Signed), ('chars', Array(Char))))
+    STR   = Ptr(GcStruct('rpy_str',   ('hash', Signed), ('chars', Array(UniChar, hints={'immutable': True}))))
+    BYTES = Ptr(GcStruct('rpy_bytes', ('hash', Signed), ('chars', Array(Char, hints={'immutable': True}))))
 
 A STR holds code points (one UniChar each, surrogates included), a BYTES
 holds bytes (one Char each). A string is never mutated once it is built, so
-helpers may return one of their arguments instead of a copy. `hash` caches
+helpers may return one of their arguments instead of a copy (the `immutable`
+hint of `chars` says so to the JIT generator: a character read from a
+compile-time constant string is a constant). `hash` caches
 ll_strhash() (0: not computed yet). The length is `len(s.chars)`.
 
 The helpers are generic: the same function works on STR and on BYTES (it is
@@ -100,8 +102,8 @@ from futamura.rtyper.llexc import LLUnicodeDecodeError, LLUnicodeEncodeError
 from futamura.rtyper.lltype import (Array, Char, GcStruct, Ptr, Signed, UniChar, cast_primitive,
                                     malloc, nullptr, typeOf)
 
-STR = Ptr(GcStruct('rpy_str', ('hash', Signed), ('chars', Array(UniChar))))
-BYTES = Ptr(GcStruct('rpy_bytes', ('hash', Signed), ('chars', Array(Char))))
+STR = Ptr(GcStruct('rpy_str', ('hash', Signed), ('chars', Array(UniChar, hints={'immutable': True}))))
+BYTES = Ptr(GcStruct('rpy_bytes', ('hash', Signed), ('chars', Array(Char, hints={'immutable': True}))))
 
 _MAXINT = 9223372036854775807
 
