@@ -286,14 +286,16 @@ public:
             // (the analyses see the operations as they were)
             std::vector<std::vector<Value*>> original;
             for (Operation* op : b->operations) original.push_back(op->args);
-            // interior pointer -> the index of its operation (whose original
-            // arguments derive it again)
+            // interior pointer -> its GC object, and the index of its
+            // operation (whose original arguments derive it again)
+            std::unordered_map<const Value*, Variable*> objectOf = interiorBases(b);
             std::unordered_map<const Value*, size_t> derivation;
+            // where each variable is defined: 0 for the inputs, i + 1 for operation i
+            std::unordered_map<const Variable*, size_t> definedAt;
+            for (Variable* v : b->inputargs) definedAt[v] = 0;
             for (size_t i = 0; i < n; ++i) {
-                Operation* op = b->operations[i];
-                if (!interiorOp(op)) continue;
-                auto* src = ir::asVariable(op->args[0]);
-                if (gcPtr(src) || derivation.count(src)) derivation[op->result] = i;
+                definedAt[b->operations[i]->result] = i + 1;
+                if (objectOf.count(b->operations[i]->result)) derivation[b->operations[i]->result] = i;
             }
             // (no interior pointer crosses a link: it could not be derived
             // again, and nothing would keep its object alive)
@@ -316,7 +318,7 @@ public:
             std::vector<std::vector<Variable*>> liveSets(n), interiorSets(n);
             for (size_t i = 0; i < n; ++i) {
                 if (!canCollect(b->operations[i])) continue;
-                liveSets[i] = liveAfter(b, i, original, interiorSets[i]);
+                liveSets[i] = liveAfter(b, i, original, objectOf, definedAt, interiorSets[i]);
                 if (!liveSets[i].empty()) collecting.push_back(i);
             }
             Variable* base = nullptr;             // root_stack_top when the frame opened
@@ -449,25 +451,21 @@ private:
     /// The GC pointers of block b defined before operation i (not by it)
     /// and used after it: by later operations, the exit switch, the links
     /// (`args`: the operations' arguments as they were). An interior
-    /// pointer used after it keeps its object (and is listed in `interior`).
+    /// pointer used after it keeps its object (`base`; the pointer is listed
+    /// in `interior`).
     std::vector<Variable*> liveAfter(Block* b, size_t i, const std::vector<std::vector<Value*>>& args,
+                                     const std::unordered_map<const Value*, Variable*>& base,
+                                     const std::unordered_map<const Variable*, size_t>& definedAt,
                                      std::vector<Variable*>& interior) {
-        std::set<const Variable*> defined(b->inputargs.begin(), b->inputargs.end());
-        std::unordered_map<const Value*, Variable*> base; // interior pointer -> its GC object
-        for (size_t k = 0; k < i; ++k) {
-            Operation* o = b->operations[k];
-            defined.insert(o->result);
-            if (interiorOp(o)) {
-                auto* src = ir::asVariable(args[k][0]);
-                if (gcPtr(src)) base[o->result] = src;
-                else if (auto it = base.find(src); it != base.end()) base[o->result] = it->second;
-            }
-        }
+        auto definedBefore = [&](const Variable* x) {
+            auto it = definedAt.find(x);
+            return it != definedAt.end() && it->second <= i;
+        };
         std::vector<Variable*> live;
         std::set<const Variable*> seen;
         auto use = [&](Value* v) {
             auto* x = ir::asVariable(v);
-            if (!x || !defined.count(x)) return;
+            if (!x || !definedBefore(x)) return;
             if (!gcPtr(x)) {
                 auto it = base.find(x);
                 if (it == base.end()) return;

@@ -1,11 +1,9 @@
 """What the framework GCs share (PyPy's rpython/memory/gc/base.py): the
 header flags, object sizes, tracing an object's GC pointers, walking the
 roots, marking the objects of the old space (memory/oldspace.py) and
-sweeping it, and the heap checker. The functions work on any GC state record with the fields they
-use (they are specialized per record type, like every helper):
-
-  typeinfo, static_roots, nstatic, root_stack_base, root_stack_top,
-  old, pending, debug, pending_bad, stat_freed, clock, stat_gc_seconds
+sweeping it, the heap checker, and the fields of the GC state records that
+these use (STATE_FIELDS: each GC's GCSTATE starts with them; the functions
+are specialized per record type, like every helper).
 
 Objects are raw blocks [header | object]; the header is the type id in the
 low 32 bits and the flags above.
@@ -17,8 +15,37 @@ for zero. The translator refuses a GC function that can raise.
 from futamura.memory.gctypelayout import HDR, T_IS_VARSIZE, TID_MASK
 from futamura.memory import oldspace
 from futamura.memory.support import stack_append, stack_non_empty, stack_pop
+from futamura.memory.gctypelayout import TYPE_INFO_TABLE_OF
+from futamura.memory.support import stack_new
 from futamura.rtyper.ll_os import ll_time_perf_counter
-from futamura.rtyper.llmemory import raw_malloc
+from futamura.rtyper.llmemory import Address, raw_malloc
+from futamura.rtyper.lltype import Float, Ptr, Signed
+
+MIN_THRESHOLD = 4 * 1024 * 1024
+ROOT_STACK_SLOTS = 1 << 20
+
+# The fields of a GC state record that the functions here use (each GC's
+# GCSTATE starts with them and adds its own).
+STATE_FIELDS = (("typeinfo", Ptr(TYPE_INFO_TABLE_OF())),
+                ("static_roots", Address), ("nstatic", Signed),
+                ("root_stack_base", Address), ("root_stack_top", Address),
+                ("old", Address), ("pending", Address),
+                ("threshold", Signed), ("live_bytes", Signed),
+                ("debug", Signed), ("pending_bad", Signed),
+                ("stat_freed", Signed), ("stat_heap_errors", Signed), ("stat_peak_live", Signed),
+                ("stat_peak_heap", Signed), ("clock", Float), ("stat_gc_seconds", Float))
+
+
+def setup_common(gc):
+    """The shadow stack (translated: the runtime gives it; tests bring their
+    own), the old space, the mark stack, the first threshold."""
+    if not gc.root_stack_base:
+        gc.root_stack_base = raw_malloc(8 * ROOT_STACK_SLOTS)
+        gc.root_stack_top = gc.root_stack_base
+    gc.old = oldspace.space_new()
+    gc.pending = stack_new()
+    gc.threshold = MIN_THRESHOLD
+    gc.live_bytes = 0
 
 PREBUILT = 1 << 32  # a prebuilt object: never freed, never traced (its slots are static roots)
 VISITED = 1 << 33   # marked by a major collection

@@ -29,42 +29,31 @@ collection, every 16th a major one, and the heap is checked after each
 """
 from futamura.memory import gcbase, oldspace
 from futamura.memory.gcbase import PREBUILT, size_of, trace, walk_roots  # (PREBUILT: for the transformer)
-from futamura.memory.gctypelayout import HDR, TID_MASK, TYPE_INFO_TABLE_OF
+from futamura.memory.gctypelayout import HDR, TID_MASK
 from futamura.memory.support import (dict_clear, dict_get, dict_new, dict_set, stack_append, stack_new,
                                      stack_non_empty, stack_pop)
 from futamura.rlib.objectmodel import dont_inline
 from futamura.rtyper.llmemory import Address, cast_adr_to_int, raw_malloc, raw_memclear, raw_memcopy
-from futamura.rtyper.lltype import Float, Ptr, Signed, Struct
+from futamura.rtyper.lltype import Signed, Struct
 
 TRACK_YOUNG_PTRS = 1 << 35
 FORWARDED = 1 << 36
 HASHTAKEN = 1 << 37
-MIN_THRESHOLD = 4 * 1024 * 1024
 NURSERY_SIZE = 2 * 1024 * 1024  # about a core's L2 cache (RPY_GC_NURSERY sets it)
 LARGE_OBJECT = 16 * 1024  # bytes with the header: larger objects are allocated old
 MIN_NURSERY = 4 * LARGE_OBJECT
-ROOT_STACK_SLOTS = 1 << 20
 MOVING = True
 
-GCSTATE = Struct("gcstate_generation",
-                 ("typeinfo", Ptr(TYPE_INFO_TABLE_OF())),
-                 ("static_roots", Address), ("nstatic", Signed),
-                 ("root_stack_base", Address), ("root_stack_top", Address),
+GCSTATE = Struct("gcstate_generation", *gcbase.STATE_FIELDS,
                  ("nursery_free", Address), ("nursery_top", Address),
                  ("nursery", Address), ("nursery_end", Address), ("nursery_size", Signed),
-                 ("old", Address), ("pending", Address), ("young_in_old", Address),
-                 ("shadows", Address),
-                 ("old_bytes", Signed), ("threshold", Signed), ("live_bytes", Signed),
-                 ("debug", Signed), ("debug_count", Signed), ("pending_bad", Signed),
-                 ("stat_minor", Signed), ("stat_major", Signed), ("stat_copied", Signed),
-                 ("stat_freed", Signed), ("stat_heap_errors", Signed), ("stat_peak_live", Signed),
-                 ("stat_peak_heap", Signed), ("clock", Float), ("stat_gc_seconds", Float))
+                 ("young_in_old", Address), ("shadows", Address), ("old_bytes", Signed),
+                 ("debug_count", Signed), ("stat_minor", Signed), ("stat_major", Signed),
+                 ("stat_copied", Signed))
 
 
 def setup(gc):
-    if not gc.root_stack_base:
-        gc.root_stack_base = raw_malloc(8 * ROOT_STACK_SLOTS)
-        gc.root_stack_top = gc.root_stack_base
+    gcbase.setup_common(gc)
     if gc.nursery_size <= 0:
         gc.nursery_size = NURSERY_SIZE
     if gc.nursery_size < MIN_NURSERY:
@@ -76,13 +65,9 @@ def setup(gc):
     gc.nursery_top = gc.nursery_end
     if gc.debug != 0:
         gc.nursery_top = gc.nursery  # every allocation takes the slow path
-    gc.old = oldspace.space_new()
-    gc.pending = stack_new()
     gc.young_in_old = stack_new()
     gc.shadows = dict_new()
     gc.old_bytes = 0
-    gc.threshold = MIN_THRESHOLD
-    gc.live_bytes = 0
 
 
 # --- allocation ---------------------------------------------------------------------------
@@ -154,10 +139,7 @@ def malloc_varsize_nocollect(gc, tid, n, fixedsize, itemsize, lenofs):
 def _malloc_large(gc, tid, size):
     """An old object that starts remembered (as if just written to)."""
     if gc.old_bytes + HDR + size > gc.threshold:
-        majors = gc.stat_major
-        minor_collect(gc)
-        if gc.stat_major == majors:
-            major_collect(gc)
+        collect(gc)
     obj = _allocate_old(gc, tid, gcbase.round_size(size), True)
     stack_append(gc.young_in_old, obj)
     return obj
@@ -294,8 +276,8 @@ def major_collect(gc):
         gc.stat_peak_live = live
     gc.old_bytes = live
     gc.threshold = live + (live >> 1)  # (a peak resident size near 1.5x the live heap, plus the nursery)
-    if gc.threshold < MIN_THRESHOLD:
-        gc.threshold = MIN_THRESHOLD
+    if gc.threshold < gcbase.MIN_THRESHOLD:
+        gc.threshold = gcbase.MIN_THRESHOLD
     if gc.debug != 0:
         gc.stat_heap_errors += check_heap(gc)
     gcbase.clock_stop(gc)

@@ -15,39 +15,19 @@ after each collection (stat_heap_errors).
 """
 from futamura.memory import gcbase
 from futamura.memory.gcbase import PREBUILT  # (the header flag of prebuilt objects, for the transformer)
-from futamura.memory.gctypelayout import HDR, TYPE_INFO_TABLE_OF
+from futamura.memory.gctypelayout import HDR
 from futamura.memory import oldspace
-from futamura.memory.support import stack_new
-from futamura.rtyper.llmemory import Address, raw_malloc
-from futamura.rtyper.lltype import Float, Ptr, Signed, Struct
+from futamura.rtyper.lltype import Signed, Struct
 
-MIN_THRESHOLD = 4 * 1024 * 1024
-ROOT_STACK_SLOTS = 1 << 20
 MOVING = False
 
-GCSTATE = Struct("gcstate_marksweep",
-                 ("typeinfo", Ptr(TYPE_INFO_TABLE_OF())),
-                 ("static_roots", Address), ("nstatic", Signed),
-                 ("root_stack_base", Address), ("root_stack_top", Address),
-                 ("old", Address), ("pending", Address),
-                 ("bytes_since", Signed), ("threshold", Signed), ("live_bytes", Signed),
-                 ("debug", Signed), ("pending_bad", Signed), ("stat_heap_errors", Signed),
-                 ("stat_collections", Signed), ("stat_freed", Signed), ("stat_peak_live", Signed),
-                 ("stat_peak_heap", Signed), ("clock", Float), ("stat_gc_seconds", Float))
+GCSTATE = Struct("gcstate_marksweep", *gcbase.STATE_FIELDS,
+                 ("bytes_since", Signed), ("stat_collections", Signed))
 
 
 def setup(gc):
-    if not gc.root_stack_base:
-        # (translated: the shadow stack; tests bring their own)
-        gc.root_stack_base = raw_malloc(8 * ROOT_STACK_SLOTS)
-        gc.root_stack_top = gc.root_stack_base
-    gc.old = oldspace.space_new()
-    gc.pending = stack_new()
+    gcbase.setup_common(gc)
     gc.bytes_since = 0
-    gc.threshold = MIN_THRESHOLD
-    gc.live_bytes = 0
-    gc.stat_collections = 0
-    gc.stat_freed = 0
 
 
 def malloc_fixed(gc, tid, size):
@@ -95,8 +75,8 @@ def collect(gc):
         gc.stat_peak_live = live
     gc.bytes_since = 0
     gc.threshold = 2 * live
-    if gc.threshold < MIN_THRESHOLD:
-        gc.threshold = MIN_THRESHOLD
+    if gc.threshold < gcbase.MIN_THRESHOLD:
+        gc.threshold = gcbase.MIN_THRESHOLD
     if gc.debug != 0:
         gc.stat_heap_errors += check_heap(gc)
     gcbase.clock_stop(gc)
