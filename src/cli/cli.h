@@ -40,5 +40,6 @@ int runAnnotate(const std::vector<std::string>& args);
 int runRtype(const std::vector<std::string>& args);
 int runRun(const std::vector<std::string>& args);
 int runTranslate(const std::vector<std::string>& args);
+int runHint(const std::vector<std::string>& args);
 
 } // namespace futamura::cli

@@ -8,6 +8,7 @@
 //! `file:line: message` on stderr with exit code 2; the translator never
 //! aborts on user input.
 #include "cli.h"
+#include "futamura/jitgen/hintannotator.h"
 #include "futamura/rtyper/rtyper.h"
 
 #include "futamura/annotator/annotator.h"
@@ -50,6 +51,7 @@ const char* kTopHelp =
     "  rtype TARGET.py           print the low-level graphs of a program\n"
     "  translate TARGET.py       translate a program into a standalone executable\n"
     "  run TARGET.py -- ARGS     translate a program and run it (--backend=llinterp|c)\n"
+    "  hint TARGET.py            the JIT generator's binding-time analysis of an interpreter\n"
     "\n"
     "Run 'futamura VERB --help' for the options of a verb.\n"
     "Errors in the program are reported as 'file:line: message' with exit code 2.\n";
@@ -70,10 +72,13 @@ int main(int argc, char** argv) {
         if (verb == "rtype") return runRtype(args);
         if (verb == "run") return runRun(args);
         if (verb == "translate") return runTranslate(args);
+        if (verb == "hint") return runHint(args);
         throw UsageError("unknown verb '" + verb + "' (see 'futamura --help')");
     } catch (const flow::FlowingError& e) {
         std::cerr << e.what() << "\n";
     } catch (const annotator::AnnotatorError& e) {
+        std::cerr << e.what() << "\n";
+    } catch (const jitgen::HintError& e) {
         std::cerr << e.what() << "\n";
     } catch (const rtyper::RTyperError& e) {
         std::cerr << e.what() << "\n";

@@ -111,7 +111,10 @@ public:
 private:
     std::string typed(const GraphNamer& names, const Variable* v) const {
         std::string s = names.value(v);
-        if (options_.annotations && v->concretetype)
+        if (options_.tagger) {
+            std::string tag = options_.tagger(v);
+            if (!tag.empty()) s += ": " + tag;
+        } else if (options_.annotations && v->concretetype)
             s += ": " + v->concretetype->str();
         else if (options_.annotations && v->annotation)
             s += ": " + v->annotation->str();

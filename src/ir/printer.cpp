@@ -148,7 +148,10 @@ void printGraph(std::ostream& out, const FunctionGraph& graph, const PrintOption
     out << "\n";
     auto typed = [&](const Variable* v) {
         std::string s = names.value(v);
-        if (options.annotations && v->concretetype) s += ": " + v->concretetype->str();
+        if (options.tagger) {
+            std::string tag = options.tagger(v);
+            if (!tag.empty()) s += ": " + tag;
+        } else if (options.annotations && v->concretetype) s += ": " + v->concretetype->str();
         else if (options.annotations && v->annotation) s += ": " + v->annotation->str();
         return s;
     };

@@ -907,7 +907,8 @@ void HighLevelOp::rtypeGetitem() {
     const Repr* idx = rt.simpleRepr(ReprKind::Int, Signed);
     switch (c->kind) {
     case ReprKind::Str: {
-        ir::Value* ch = gencall("ll_str", "ll_str_getitem", {arg(0), arg(1, idx)});
+        ir::Value* ch = gencall("ll_str", s(1)->nonneg ? "ll_str_getitem_nonneg" : "ll_str_getitem",
+                                {arg(0), arg(1, idx)});
         if (c->isBytes) ch = genop(Opcode::CastPrimitive, {ch}, Signed);
         finish(ch);
         return;

@@ -25,6 +25,7 @@
 
 #include "futamura/ir/graph.h"
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <unordered_map>
@@ -50,6 +51,9 @@ private:
 struct PrintOptions {
     bool positions = true;   // print "@LINE" after operations
     bool annotations = true; // print variables' annotations/low-level types when present
+    /// When set, replaces a variable's printed type (e.g. the hint
+    /// annotator's "Signed G=": short type and colour).
+    std::function<std::string(const Variable*)> tagger;
 };
 
 void printGraph(std::ostream& out, const FunctionGraph& graph, const PrintOptions& options = {});

@@ -58,6 +58,7 @@ char is a Char or UniChar value, `code` an int code point):
   ll_streq(s1, s2)                   (nulls allowed)  ll_strcmp(s1, s2) (<0, 0, >0)
   ll_strhash(s)                      never 0, cached  ll_char_hash(c) (as a 1-char str)
   ll_str_getitem(s, i)               a char, IndexError
+  ll_str_getitem_nonneg(s, i)        the same for i >= 0
   ll_str_slice(s, start, stop)       ll_str_slice_step(s, start, stop, step)
   ll_contains(s, sub)                ll_contains_char(s, c)
   ll_find(s, sub, start, end)        ll_rfind(s, sub, start, end)
@@ -320,6 +321,14 @@ def ll_char_hash(c):
 
 
 # --- indexing and slicing ----------------------------------------------------
+
+
+def ll_str_getitem_nonneg(s, i):
+    # (the annotator proved i >= 0; no join of indices, so that the JIT's
+    # binding-time analysis keeps a read at a green index green)
+    if i >= len(s.chars):
+        raise IndexError
+    return s.chars[i]
 
 
 def ll_str_getitem(s, i):
