@@ -281,12 +281,25 @@ HintAnnotator::caughtException(Engine&, const ir::Operation&, const ir::Link& li
 }
 
 void HintAnnotator::onUnionError(Engine& engine, const ir::Link& link, size_t argIndex) {
-    (void)engine;
-    std::string at = link.pos.file ? flow::displayPath(*link.pos.file) + ":" + std::to_string(link.pos.line) : "?";
+    auto at = [](const ir::Link* l) {
+        return l && l->pos.file ? flow::displayPath(*l->pos.file) + ":" + std::to_string(l->pos.line)
+                                : std::string("?");
+    };
     const ir::Variable* target = link.target->inputargs[argIndex];
-    throw HintError(at + ": `" + target->name() +
-                    "` is a compile-time value (hint(concrete=True) or a green of the JitDriver) on one path "
-                    "and red on another: promote() the red value, or make it depend on greens only");
+    // the other side is the binding the join started from (its first link)
+    const ir::Link* other = engine.firstLinkTo(target);
+    bool oldRed = engine.hasBinding(target) && asH(engine.binding(target))->kind == H::Kind::Var;
+    const ir::Link* redLink = oldRed && other ? other : &link;
+    const ir::Link* greenLink = oldRed ? &link : other;
+    const ir::FunctionGraph* g = nullptr;
+    for (ir::FunctionGraph* c : copies_)
+        for (ir::Block* b : c->blocks())
+            if (b == link.target) g = c;
+    std::string why;
+    if (g && redLink) why = ": it depends on " + explainRed(g, redLink->args[argIndex]);
+    throw HintError(at(redLink) + ": `" + target->name() + "` is red on this path" + why +
+                    "\n  but a compile-time value (hint(concrete=True) or a green of the JitDriver) on the path at " +
+                    at(greenLink) + ": promote() the red value, or make it depend on greens only");
 }
 
 // --- transfer functions --------------------------------------------------------------------------
@@ -345,6 +358,19 @@ const HintAnnotation* HintAnnotator::pureOp(const ir::Operation&, const Args& ar
     return cnst(t, std::move(origins), eager, false, my);
 }
 
+namespace {
+
+/// A class's vtable: object_vtable or a (non-GC) struct inheriting from it
+/// (rclass.cpp). Classes are prebuilt and never written; PyPy's rclass marks
+/// every vtable `immutable`, ours carries no hint.
+bool isVtable(const rtyper::Struct* s) {
+    for (; s; s = s->parentStruct())
+        if (!s->isGc() && s->name() == "object_vtable") return true;
+    return false;
+}
+
+} // namespace
+
 bool HintAnnotator::isImmutableRead(const ir::Operation& op) const {
     const auto* ptr = rtyper::asType<rtyper::Ptr>(typeOf(op.args[0]));
     if (!ptr) return false;
@@ -355,7 +381,7 @@ bool HintAnnotator::isImmutableRead(const ir::Operation& op) const {
         std::string name = voidString(op.args[1]);
         // an object's class never changes, and classes are prebuilt, never written
         if (name == "typeptr") return true;
-        if (s->hints().count("immutable") || s->hints().count("vtable")) return true;
+        if (s->hints().count("immutable") || s->hints().count("vtable") || isVtable(s)) return true;
         auto it = s->hints().find("immutable_fields");
         if (it != s->hints().end()) {
             std::string list = "," + it->second + ",";
@@ -606,7 +632,8 @@ void HintAnnotator::annotate(const std::vector<ir::FunctionGraph*>& graphs) {
     for (const ir::FunctionGraph* g : graphs)
         if (findMarker(g, nullptr, nullptr)) portals.push_back(g);
     if (portals.empty())
-        throw HintError("futamura: the program has no jit_merge_point(): nothing to make a JIT of "
+        throw HintError(where(graphs.empty() ? nullptr : graphs.front(), nullptr) +
+                        ": the program has no jit_merge_point(): nothing to make a JIT of "
                         "(see futamura.rlib.jit.JitDriver)");
     if (portals.size() > 1)
         throw HintError(where(portals[1], findMarker(portals[1], nullptr, nullptr)) +
@@ -653,6 +680,7 @@ void HintAnnotator::computeGreenArgs() {
         all.push_back(&o);
     }
     std::map<const Origin*, std::vector<const ir::Value*>> deps;
+    std::map<const Origin*, std::vector<const ir::Value*>> callArgs; // (for is_green_call)
     for (Origin* o : all) {
         if (!o->op) {
             if (o->graph == entry_) o->greenargs = false; // green only if fixed
@@ -660,12 +688,19 @@ void HintAnnotator::computeGreenArgs() {
         }
         size_t first = 0, last = o->op->args.size();
         if (o->isCall) {
+            // A call's result does not depend on its arguments directly
+            // (PyPy's CallOpOriginFlags): they flow into the callees' input
+            // origins, and the result depends on what the callees return, so
+            // a followed call with red arguments can still give a green
+            // result (a "yellow" call).
             first = 1;
             if (o->op->opcode == Opcode::IndirectCall) last -= 1;
             for (ir::FunctionGraph* callee : o->callees)
                 for (size_t i = first; i < last; ++i)
                     deps[inputOrigin(callee, (int)(i - first))].push_back(o->op->args[i]);
             if (o->op->opcode == Opcode::IndirectCall) deps[o].push_back(o->op->args[0]);
+            for (size_t i = first; i < last; ++i) callArgs[o].push_back(o->op->args[i]);
+            continue;
         }
         for (size_t i = first; i < last; ++i) deps[o].push_back(o->op->args[i]);
     }
@@ -680,7 +715,8 @@ void HintAnnotator::computeGreenArgs() {
             if (it != deps.end()) ok = std::all_of(it->second.begin(), it->second.end(), green);
             // a call that is not green as a whole gives what its callees return
             if (ok && o->isCall) {
-                bool argsGreen = ok;
+                const std::vector<const ir::Value*>& cargs = callArgs[o];
+                bool argsGreen = std::all_of(cargs.begin(), cargs.end(), green);
                 bool pureCallees = std::all_of(o->callees.begin(), o->callees.end(),
                                                [&](ir::FunctionGraph* c) { return isPure(originalOf(c)); });
                 if (!(argsGreen && pureCallees))
@@ -800,6 +836,10 @@ std::string HintAnnotator::explainRed(const ir::FunctionGraph* g0, const ir::Val
                 }
         }
         if (def) {
+            // a read of mutable memory is red whatever the pointer: it is the
+            // source, even when the pointer is red too
+            if ((def->opcode == Opcode::Getfield || def->opcode == Opcode::Getarrayitem) && !isImmutableRead(*def))
+                return describeSource(*def) + " at " + where(g, def) + chain;
             const ir::Value* next = nullptr;
             size_t first = def->opcode == Opcode::DirectCall || def->opcode == Opcode::IndirectCall ? 1 : 0;
             for (size_t i = first; i < def->args.size() && !next; ++i)
@@ -856,7 +896,8 @@ std::string HintAnnotator::explainRed(const ir::FunctionGraph* g0, const ir::Val
 void HintAnnotator::redError(const ir::Operation& op, const ir::Value* value, const std::string& what) {
     const Position& p = engine_.position();
     std::string name = "the value";
-    if (const auto* var_ = ir::asVariable(const_cast<ir::Value*>(value))) name = "`" + var_->name() + "`";
+    if (const auto* var_ = ir::asVariable(const_cast<ir::Value*>(value)))
+        if (var_->name() != "v") name = "`" + var_->name() + "`"; // ("v": a temporary, no name to show)
     throw HintError(where(p.graph, &op) + ": " + what + " needs a compile-time value, but " + name +
                     " is red: it depends on " + explainRed(p.graph, value));
 }
