@@ -7,6 +7,8 @@
 #include "futamura/flowspace/flowspace.h"
 #include "futamura/ir/transform.h"
 #include "futamura/python/interpreter.h"
+#include "futamura/transform/backendopt.h"
+#include "futamura/transform/exceptiontransform.h"
 
 #include <algorithm>
 #include <sstream>
@@ -627,7 +629,7 @@ ir::FunctionGraph* HintAnnotator::buildEntry(const ir::FunctionGraph* portal) {
     return g;
 }
 
-void HintAnnotator::annotate(const std::vector<ir::FunctionGraph*>& graphs) {
+void HintAnnotator::annotate(const std::vector<ir::FunctionGraph*>& graphs, const Options& options) {
     std::vector<const ir::FunctionGraph*> portals;
     for (const ir::FunctionGraph* g : graphs)
         if (findMarker(g, nullptr, nullptr)) portals.push_back(g);
@@ -641,6 +643,59 @@ void HintAnnotator::annotate(const std::vector<ir::FunctionGraph*>& graphs) {
                         "): one portal per program");
     portal_ = portals[0];
     entry_ = buildEntry(portal_);
+    greenArgs_.assign(entry_->startblock->inputargs.size(), false);
+    for (size_t i = 0; i < greens_; ++i) greenArgs_[i] = true;
+    {
+        // the fallback: the portal entered at its merge point, left alone
+        mergeEntry_ = buildEntry(portal_);
+        mergeEntry_->name = portal_->name + "_from_merge_point";
+    }
+    if (options.functionEntry) {
+        // the whole portal: its arguments named as greens of the driver are green
+        ir::FunctionGraph* g = ir::copyGraph(ctx_.arena, *portal_, portal_->name);
+        ir::Block* block = nullptr;
+        size_t index = 0;
+        const ir::Operation* marker = findMarker(g, &block, &index);
+        if (index > 0) block = ir::splitBlockAfter(ctx_.arena, block, index - 1);
+        marker = block->operations[0];
+        std::vector<ir::Value*> declared(marker->args.begin() + 2, marker->args.end());
+        for (ir::Variable* live : block->inputargs)
+            if (std::find(declared.begin(), declared.end(), live) == declared.end())
+                throw HintError(where(g, marker) + ": `" + live->name() +
+                                "` is live at jit_merge_point() but is neither a green nor a red of the JitDriver");
+        std::vector<std::string> names = driverNames(*marker);
+        size_t ng = driverGreens(*marker);
+        greenArgs_.assign(g->startblock->inputargs.size(), false);
+        greens_ = 0;
+        for (size_t i = 0; i < g->argnames.size() && i < greenArgs_.size(); ++i)
+            if (std::find(names.begin(), names.begin() + (long)std::min(ng, names.size()), g->argnames[i]) !=
+                names.begin() + (long)std::min(ng, names.size())) {
+                greenArgs_[i] = true;
+                ++greens_;
+            }
+        entry_ = g;
+        // (the merge-point entry above only serves as the fallback)
+    }
+    if (options.inlineFollowed) {
+        inlineFollowed(entry_, graphs);
+    }
+    {
+        // where the fallback's arguments are among the merge block's inputs
+        ir::Block* mb = nullptr;
+        size_t mi = 0;
+        const ir::Operation* marker = findMarker(entry_, &mb, &mi);
+        if (mi > 0) {
+            mb = ir::splitBlockAfter(ctx_.arena, mb, mi - 1);
+            marker = mb->operations[0];
+        }
+        mergeOrder_.clear();
+        for (size_t k = 2; k < marker->args.size(); ++k) {
+            auto it = std::find(mb->inputargs.begin(), mb->inputargs.end(), marker->args[k]);
+            if (it == mb->inputargs.end())
+                throw HintError(where(entry_, marker) + ": a constant passed to jit_merge_point() as a green or red");
+            mergeOrder_.push_back((size_t)(it - mb->inputargs.begin()));
+        }
+    }
     descs_[portal_].original = portal_;
     descOrder_.push_back(portal_);
     descs_[portal_].byKey["portal"] = entry_;
@@ -650,7 +705,7 @@ void HintAnnotator::annotate(const std::vector<ir::FunctionGraph*>& graphs) {
     std::vector<const Annotation*> args;
     for (size_t i = 0; i < entry_->startblock->inputargs.size(); ++i) {
         const LowLevelType* t = typeOf(entry_->startblock->inputargs[i]);
-        if (i < greens_) {
+        if (greenArgs_[i]) {
             Origin* in = inputOrigin(entry_, (int)i);
             in->fixed = true;
             args.push_back(cnst(t, {in}, false, false, nullptr));
@@ -704,6 +759,31 @@ void HintAnnotator::computeGreenArgs() {
         }
         for (size_t i = first; i < last; ++i) deps[o].push_back(o->op->args[i]);
     }
+    // block inputs outside loops: green when every value reaching them is
+    greenJoins_.clear();
+    std::map<const ir::Variable*, std::vector<const ir::Value*>> joinDeps;
+    for (ir::FunctionGraph* g : copies_) {
+        std::set<const ir::Block*> headers, onPath, done;
+        std::function<void(const ir::Block*)> dfs = [&](const ir::Block* b) {
+            onPath.insert(b);
+            for (const ir::Link* l : b->exits) {
+                if (onPath.count(l->target)) headers.insert(l->target);
+                else if (!done.count(l->target)) dfs(l->target);
+            }
+            onPath.erase(b);
+            done.insert(b);
+        };
+        dfs(g->startblock);
+        for (const ir::Link* l : g->links()) {
+            if (headers.count(l->target) || l->target == g->startblock) continue;
+            for (size_t i = 0; i < l->args.size() && i < l->target->inputargs.size(); ++i) {
+                const ir::Variable* v = l->target->inputargs[i];
+                if (forcedRed_.count(v) || annotationOf(v)->kind != H::Kind::Const) continue;
+                greenJoins_.insert(v);
+                joinDeps[v].push_back(l->args[i]);
+            }
+        }
+    }
     auto green = [&](const ir::Value* v) { return isGreen(v); };
     bool progress = true;
     while (progress) {
@@ -725,6 +805,13 @@ void HintAnnotator::computeGreenArgs() {
             }
             if (!ok) {
                 o->greenargs = false;
+                progress = true;
+            }
+        }
+        for (auto& [v, incoming] : joinDeps) {
+            if (!greenJoins_.count(v)) continue;
+            if (!std::all_of(incoming.begin(), incoming.end(), green)) {
+                greenJoins_.erase(v);
                 progress = true;
             }
         }
@@ -752,7 +839,122 @@ const HintAnnotation* HintAnnotator::annotationOf(const ir::Value* v) {
     return asH(engine_.binding(v));
 }
 
-bool HintAnnotator::isGreen(const ir::Value* v) { return annotationOf(v)->isGreen(); }
+bool HintAnnotator::isGreen(const ir::Value* v) {
+    if (const ir::Variable* var_ = ir::asVariable(const_cast<ir::Value*>(v)); var_ && greenJoins_.count(var_)) return true;
+    return annotationOf(v)->isGreen();
+}
+
+std::string HintAnnotator::colourOf(const ir::Value* v) {
+    const H* a = annotationOf(v);
+    if (a->kind == H::Kind::Const && !a->isGreen() && isGreen(v)) return "G";
+    return a->str();
+}
+
+void HintAnnotator::inlineFollowed(ir::FunctionGraph* g, const std::vector<ir::FunctionGraph*>& graphs) {
+    std::set<const ir::FunctionGraph*> recursive = transform::recursiveGraphs(ctx_, graphs);
+    for (int round = 0; round < 64; ++round) {
+        devirtualize(g);
+        std::set<const ir::FunctionGraph*> callees;
+        size_t size = 0;
+        for (ir::Block* b : g->blocks())
+            for (const ir::Operation* op : b->operations) {
+                ++size;
+                if (op->opcode != Opcode::DirectCall) continue;
+                const ir::FunctionGraph* c = rtyper::LLContext::graphOf(ir::asConstant(op->args[0]));
+                if (c && c != g && lookInside(c) && !recursive.count(c)) callees.insert(c);
+            }
+        if (callees.empty() || size > 40000) break;
+        transform::inlineFastPaths(ctx_, {g}, callees);
+    }
+    transform::cleanupGraphs({g});
+}
+
+/// An indirect call whose few targets the analysis follows becomes a chain
+/// of tests of the function pointer and direct calls (inlined next): with
+/// the pointer known at compile time (promote() of an object's class), the
+/// generating extension takes one of them and nothing is left of the dispatch.
+void HintAnnotator::devirtualize(ir::FunctionGraph* g) {
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (ir::Block* b : g->blocks()) {
+            for (size_t i = 0; i < b->operations.size() && !changed; ++i) {
+                ir::Operation* op = b->operations[i];
+                if (op->opcode != Opcode::IndirectCall) continue;
+                const auto* targets = ctx_.calleeGraphs(op);
+                if (!targets || targets->empty() || targets->size() > 8) continue;
+                if (!std::all_of(targets->begin(), targets->end(), [&](const ir::FunctionGraph* t) { return lookInside(t); }))
+                    continue;
+                ir::Block* after = ir::splitBlockAfter(ctx_.arena, b, i);
+                b->operations.pop_back();
+                ir::Link* toAfter = b->exits[0];
+                std::vector<ir::Value*> carry;
+                auto need = [&](ir::Value* v) {
+                    if (v->isVariable() && v != op->result && std::find(carry.begin(), carry.end(), v) == carry.end())
+                        carry.push_back(v);
+                };
+                for (size_t k = 0; k + 1 < op->args.size(); ++k) need(op->args[k]);
+                for (ir::Value* v : toAfter->args) need(v);
+                const auto* fnType = rtyper::asType<rtyper::Ptr>(typeOf(op->args[0]));
+                const auto* ft = rtyper::asType<rtyper::FuncType>(resolve(fnType->to()));
+                auto fresh = [&](std::unordered_map<const ir::Value*, ir::Value*>& map) {
+                    std::vector<ir::Variable*> ins;
+                    for (ir::Value* v : carry) {
+                        ir::Variable* c = ctx_.arena.copyVariable(static_cast<ir::Variable*>(v));
+                        c->concretetype = static_cast<ir::Variable*>(v)->concretetype;
+                        map[v] = c;
+                        ins.push_back(c);
+                    }
+                    return ctx_.arena.newBlock(ins);
+                };
+                auto mapped = [&](std::unordered_map<const ir::Value*, ir::Value*>& map, ir::Value* v) {
+                    auto it = map.find(v);
+                    return it == map.end() ? v : it->second;
+                };
+                ir::Link* pending = nullptr; // the link to the next test or call block
+                std::vector<ir::Value*> carryArgs(carry.begin(), carry.end());
+                for (size_t k = 0; k < targets->size(); ++k) {
+                    ir::Constant* fn = ctx_.functionPointer((*targets)[k], ft);
+                    std::unordered_map<const ir::Value*, ir::Value*> cm;
+                    ir::Block* call = fresh(cm);
+                    std::vector<ir::Value*> args{fn};
+                    for (size_t a = 1; a + 1 < op->args.size(); ++a) args.push_back(mapped(cm, op->args[a]));
+                    ir::Variable* r = ctx_.arena.copyVariable(op->result);
+                    r->concretetype = op->result->concretetype;
+                    call->operations.push_back(ctx_.arena.newOperation(Opcode::DirectCall, args, r, op->pos));
+                    std::vector<ir::Value*> outArgs;
+                    for (ir::Value* v : toAfter->args) outArgs.push_back(v == op->result ? r : mapped(cm, v));
+                    call->closeBlock({ctx_.arena.newLink(outArgs, after)});
+                    ir::Block* entry = call;
+                    if (k + 1 < targets->size()) {
+                        std::unordered_map<const ir::Value*, ir::Value*> tm;
+                        ir::Block* test = fresh(tm);
+                        ir::Variable* eq = ctx_.arena.newVariable("v");
+                        eq->concretetype = rtyper::Bool;
+                        test->operations.push_back(
+                            ctx_.arena.newOperation(Opcode::PtrEq, {mapped(tm, op->args[0]), fn}, eq, op->pos));
+                        std::vector<ir::Value*> pass;
+                        for (ir::Value* v : carry) pass.push_back(mapped(tm, v));
+                        ir::Link* yes = ctx_.arena.newLink(pass, call, ctx_.arena.constant(Py_True));
+                        yes->llexitcase = ctx_.boolConst(true);
+                        ir::Link* no = ctx_.arena.newLink(pass, nullptr, ctx_.arena.constant(Py_False));
+                        no->llexitcase = ctx_.boolConst(false);
+                        test->exitswitch = eq;
+                        test->closeBlock({no, yes});
+                        entry = test;
+                        if (pending) pending->target = entry;
+                        else b->recloseBlock({ctx_.arena.newLink(carryArgs, entry)});
+                        pending = no;
+                    } else {
+                        if (pending) pending->target = entry;
+                        else b->recloseBlock({ctx_.arena.newLink(carryArgs, entry)});
+                    }
+                }
+                changed = true;
+            }
+            if (changed) break;
+        }
+    }
+}
 
 ir::FunctionGraph* HintAnnotator::calledCopy(const ir::Operation& op) const {
     auto it = calledCopy_.find(&op);

@@ -18,10 +18,10 @@ std::string signature(jitgen::HintAnnotator& ha, const ir::FunctionGraph* g) {
     const auto& in = g->startblock->inputargs;
     for (size_t i = 0; i < in.size(); ++i) {
         s += (i ? ", " : "") + (i < g->argnames.size() ? g->argnames[i] : in[i]->name()) + ": " +
-             ha.annotationOf(in[i])->str();
+             ha.colourOf(in[i]);
     }
     const ir::Variable* ret = g->returnblock->inputargs[0];
-    s += ") -> " + (ret->concretetype == rtyper::Void ? std::string("Void") : ha.annotationOf(ret)->str());
+    s += ") -> " + (ret->concretetype == rtyper::Void ? std::string("Void") : ha.colourOf(ret));
     return s;
 }
 
@@ -86,7 +86,7 @@ int runHint(const std::vector<std::string>& args) {
     popts.tagger = [&](const ir::Variable* v) -> std::string {
         const auto* t = static_cast<const rtyper::LowLevelType*>(v->concretetype);
         if (!t || t == rtyper::Void) return "";
-        return t->shortName() + " " + ha.annotationOf(v)->str();
+        return t->shortName() + " " + ha.colourOf(v);
     };
     if (!dotPath.empty()) ir::writeGraphFile(dotPath, shown, popts);
     if (!svgPath.empty()) ir::writeGraphFile(svgPath, shown, popts);

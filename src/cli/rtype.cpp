@@ -11,6 +11,7 @@
 #include "futamura/ir/dot.h"
 #include "futamura/ir/printer.h"
 #include "futamura/llinterp/llinterp.h"
+#include "futamura/jitgen/timeshifter.h"
 
 #include <algorithm>
 #include "futamura/python/interpreter.h"
@@ -164,6 +165,12 @@ int runRun(const std::vector<std::string>& allArgs) {
         ("opt,O", po::value(&o.optLevel)->value_name("N"), "c: optimization level 0..3")
         ("timings", "c: print the seconds spent in each translation step")
         ("count-ops", "llinterp: print on stderr the operations executed, in all and per opcode")
+        ("jit", "llinterp: with the JIT: the portal (jit_merge_point) runs residual code made by its "
+                "generating extension, per green key (implies --after exceptions)")
+        ("jit-stats", "llinterp, --jit: print on stderr the residual operations of each compiled green key")
+        ("jit-show", "llinterp, --jit: print on stderr the residual graphs")
+        ("jit-threshold", po::value<unsigned>()->value_name("N"), "llinterp, --jit: merge-point visits of a green key before it is compiled (default 0)")
+        ("jit-budget", po::value<size_t>()->value_name("N"), "llinterp, --jit: residual operations of a compilation before it falls back to the interpreter (default 20000)")
         ("help,h", "show this help")
         ("backend", po::value(&backend)->value_name("NAME"),
          "llinterp (the ll-graph interpreter, default) or c (translate to an executable, cached)")
@@ -198,12 +205,33 @@ int runRun(const std::vector<std::string>& allArgs) {
     for (const std::string& a : programArgs) PyList_Append(argv.get(), py::fromString(a).get());
     const rtyper::Repr* argvRepr = t.rtyper->signatureOf(t.entry).args.at(0);
     ir::Constant* argvConst = t.rtyper->convertConst(argv.get(), argvRepr);
+    bool jit = vm.count("jit") != 0;
+    if (jit && after == "gc") throw UsageError("run: --jit runs the graphs after the exception transform (not --after gc)");
+    if (jit) after = "exceptions";
     if (after == "backendopt") t.backendopt();
     if (after == "exceptions") t.exceptions();
     if (after == "gc") t.gc();
 
     llinterp::LLInterpreter interp(*t.ctx);
     interp.countByOpcode = vm.count("count-ops") != 0;
+    std::unique_ptr<jitgen::HintAnnotator> hints;
+    std::unique_ptr<jitgen::Timeshifter> shifter;
+    std::unique_ptr<jitgen::JitRuntime> jitRuntime;
+    if (jit) {
+        hints = std::make_unique<jitgen::HintAnnotator>(*t.ctx);
+        jitgen::HintAnnotator::Options hopts;
+        hopts.functionEntry = true;
+        hopts.inlineFollowed = true;
+        hints->annotate(t.rtyper->allGraphs(), hopts);
+        shifter = std::make_unique<jitgen::Timeshifter>(*t.ctx, *hints);
+        ir::FunctionGraph* genext = shifter->transform();
+        std::vector<std::string> problems = rtyper::verifyLowLevelGraph(*genext);
+        if (!problems.empty()) throw std::logic_error("the generating extension is malformed: " + problems[0]);
+        jitRuntime = std::make_unique<jitgen::JitRuntime>(*t.ctx, interp, hints->portal(), genext, shifter->tables());
+        if (vm.count("jit-threshold")) jitRuntime->threshold = vm["jit-threshold"].as<unsigned>();
+        if (vm.count("jit-budget")) jitRuntime->budget = vm["jit-budget"].as<size_t>();
+        jitRuntime->install();
+    }
     struct Job {
         llinterp::LLInterpreter* interp;
         ir::Constant* entry;
@@ -241,6 +269,25 @@ int runRun(const std::vector<std::string>& allArgs) {
     pthread_attr_destroy(&attr);
     fflush(stdout);
     if (!job.error.empty()) throw std::runtime_error(job.error);
+    if (jitRuntime && (vm.count("jit-stats") || vm.count("jit-show"))) {
+        for (const auto& code : jitRuntime->compiled()) {
+            std::string greens;
+            for (size_t i = 0; i < code->greens.size(); ++i) {
+                const auto* gt = shifter->tables().argTypes[0];
+                for (size_t k = 0, g = 0; k < shifter->tables().argTypes.size(); ++k)
+                    if (shifter->tables().greenArg[k] && g++ == i) gt = shifter->tables().argTypes[k];
+                greens += (i ? ", " : "") + gt->formatValue(code->greens[i]);
+            }
+            if (code->failed) {
+                std::fprintf(stderr, "jit: (%s): not compiled: %s\n", greens.c_str(), code->error.c_str());
+                continue;
+            }
+            jitgen::codegen::OpHistogram h = jitgen::codegen::countOperations(*code->unit->graph());
+            std::fprintf(stderr, "jit: (%s): %zu residual operations, entered %u times: %s%s\n", greens.c_str(), h.total,
+                         code->entries, h.str().c_str(), code->error.empty() ? "" : (" [" + code->error + "]").c_str());
+            if (vm.count("jit-show")) std::cerr << ir::graphToString(*code->unit->graph()) << "\n";
+        }
+    }
     if (interp.countByOpcode) {
         std::vector<std::pair<uint64_t, std::string>> counts;
         for (size_t k = 0; k < interp.opcodeCounts.size(); ++k)

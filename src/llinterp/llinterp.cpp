@@ -27,12 +27,27 @@ struct LLInterpreter::Frame {
 
     LLValue get(const ir::Value* v) const {
         if (const auto* c = ir::asConstant(const_cast<ir::Value*>(v))) return c->llvalue;
-        return slots[info->slots.at(static_cast<const ir::Variable*>(v))];
+        auto it = info->slots.find(static_cast<const ir::Variable*>(v));
+        if (it == info->slots.end() || it->second >= slots.size())
+            throw LLFatalError("llinterp: " + static_cast<const ir::Variable*>(v)->name() + " read before it is set");
+        return slots[it->second];
     }
-    void set(const ir::Variable* v, LLValue x) { slots[info->slots.at(v)] = x; }
+    void set(const ir::Variable* v, LLValue x) {
+        // (a variable of a block added after the graph first ran: a bridge
+        // the JIT added to a residual graph)
+        auto [it, fresh] = info->slots.try_emplace(v, (uint32_t)info->slots.size());
+        (void)fresh;
+        if (it->second >= slots.size()) slots.resize(it->second + 1);
+        slots[it->second] = x;
+    }
 };
 
 namespace {
+
+/// Thrown by a jit_merge_point whose hook ran the rest of the portal call.
+struct EarlyReturn {
+    LLValue value;
+};
 
 const LowLevelType* typeOf(const ir::Value* v) {
     if (const auto* c = ir::asConstant(const_cast<ir::Value*>(v)))
@@ -362,6 +377,8 @@ LLValue LLInterpreter::call(const ir::FunctionGraph* graph, std::vector<LLValue>
 }
 
 LLValue LLInterpreter::run(const ir::FunctionGraph* graph, std::vector<LLValue>& args) {
+    if (callHook)
+        if (std::optional<LLValue> r = callHook(graph, args)) return *r;
     Frame f{graph, &info(graph), {}, graph->startblock};
     f.slots.resize(f.info->slots.size());
     const ir::Block* b = graph->startblock;
@@ -370,6 +387,7 @@ LLValue LLInterpreter::run(const ir::FunctionGraph* graph, std::vector<LLValue>&
                            " arguments");
     for (size_t i = 0; i < args.size(); ++i) f.set(b->inputargs[i], args[i]);
     std::vector<LLValue> tmp;
+    try {
     for (;;) {
         f.block = b;
         if (b == graph->returnblock) return f.get(b->inputargs[0]);
@@ -431,6 +449,9 @@ LLValue LLInterpreter::run(const ir::FunctionGraph* graph, std::vector<LLValue>&
         for (const ir::Value* v : next->args) tmp.push_back(f.get(v));
         b = next->target;
         for (size_t i = 0; i < tmp.size(); ++i) f.set(b->inputargs[i], tmp[i]);
+    }
+    } catch (EarlyReturn& r) {
+        return r.value; // the JIT ran this portal call to its end
     }
 }
 
@@ -494,7 +515,17 @@ void LLInterpreter::execute(Frame& f, const ir::Operation& op) {
     switch (op.opcode) {
     case Opcode::SameAs: f.set(op.result, f.get(a[0])); return;
     case Opcode::Hint: f.set(op.result, f.get(a[0])); return; // (the interpreter: no JIT)
-    case Opcode::JitMarker: return;
+    case Opcode::JitMarker:
+        if (mergePointHook && a.size() >= 2) {
+            const auto* kind = ir::asConstant(a[0]);
+            if (kind && kind->value() && PyUnicode_Check(kind->value()) && py::asString(kind->value()) == "jit_merge_point") {
+                std::vector<LLValue> values;
+                for (size_t i = 2; i < a.size(); ++i) values.push_back(f.get(a[i]));
+                std::optional<LLValue> result = mergePointHook(f.graph, op, values);
+                if (result) throw EarlyReturn{*result};
+            }
+        }
+        return;
     case Opcode::JitWeAreJitted: setI(0); return;
     case Opcode::IntAdd: setU(U(0) + U(1)); return;
     case Opcode::IntSub: setU(U(0) - U(1)); return;
@@ -710,8 +741,23 @@ void LLInterpreter::execute(Frame& f, const ir::Operation& op) {
     case Opcode::AdrGt: setI(U(0) > U(1)); return;
     case Opcode::AdrGe: setI(U(0) >= U(1)); return;
     case Opcode::CastAdrToInt: case Opcode::CastIntToAdr: setU(U(0)); return;
-    case Opcode::CastPtrToAdr: case Opcode::CastAdrToPtr:
-        fatal(f, &op, "pointers and addresses do not mix on the ll-graph interpreter (a framework GC runs translated)");
+    case Opcode::CastPtrToAdr: {
+        // The address of a whole container (the JIT's runtime passes
+        // pointers as addresses); arithmetic on it is refused elsewhere.
+        LLValue p = f.get(a[0]);
+        if (p.tag != LLValue::Tag::Ptr || p.aux != 0)
+            fatal(f, &op, "pointers and addresses do not mix on the ll-graph interpreter (a framework GC runs translated)");
+        f.set(op.result, p);
+        return;
+    }
+    case Opcode::CastAdrToPtr: {
+        LLValue p = f.get(a[0]);
+        if (p.tag == LLValue::Tag::Int && p.i == 0) p = LLValue::pointer(nullptr);
+        if (p.tag != LLValue::Tag::Ptr || p.aux != 0)
+            fatal(f, &op, "pointers and addresses do not mix on the ll-graph interpreter (a framework GC runs translated)");
+        f.set(op.result, p);
+        return;
+    }
     case Opcode::RawMalloc: {
         if (I(0) < 0) fatal(f, &op, "raw_malloc of a negative size");
         uint64_t start = rawNext_;

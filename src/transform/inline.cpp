@@ -47,11 +47,20 @@ size_t graphSize(const FunctionGraph* g) {
     return n;
 }
 
-/// Marked by its author as a slow path (`_dont_inline_`, objectmodel.dont_inline).
+/// Marked by its author as a slow path (`_dont_inline_`, objectmodel.dont_inline),
+/// or a call the JIT generator must see as a call: the portal (it holds
+/// jit_merge_point), @dont_look_inside and @elidable functions.
 bool dontInline(const FunctionGraph* g) {
+    for (Block* b : g->blocks())
+        for (Operation* op : b->operations)
+            if (op->opcode == Opcode::JitMarker) return true;
     if (!g->func) return false;
-    py::PyRef flag = py::getAttrOrNull(g->func.get(), "_dont_inline_");
-    return flag && PyObject_IsTrue(flag.get()) == 1;
+    for (const char* name : {"_dont_inline_", "_elidable_function_"}) {
+        py::PyRef flag = py::getAttrOrNull(g->func.get(), name);
+        if (flag && PyObject_IsTrue(flag.get()) == 1) return true;
+    }
+    py::PyRef look = py::getAttrOrNull(g->func.get(), "_jit_look_inside_");
+    return look && PyObject_IsTrue(look.get()) == 0;
 }
 
 class Inliner {

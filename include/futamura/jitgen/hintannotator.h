@@ -101,16 +101,39 @@ public:
     explicit HintAnnotator(rtyper::LLContext& ctx);
     ~HintAnnotator() override;
 
+    struct Options {
+        /// Enter the portal at its start (PyPy 2007: the whole function
+        /// specialized on its green arguments, so that what it allocates
+        /// before the loop can stay virtual) instead of at the merge point
+        /// (greens then reds, the hot-loop view).
+        bool functionEntry = false;
+        /// Inline into the entry every call the analysis would follow
+        /// (not @dont_look_inside, not @elidable, not recursive), and turn
+        /// indirect calls with few targets into tests and direct calls, so
+        /// that the timeshifter sees one graph.
+        bool inlineFollowed = false;
+    };
+
     /// Finds the portal among `graphs` (the one graph holding
-    /// jit_merge_point), builds its entry at the merge point and annotates
-    /// everything reachable from it. Throws HintError.
-    void annotate(const std::vector<ir::FunctionGraph*>& graphs);
+    /// jit_merge_point), builds its entry and annotates everything reachable
+    /// from it. Throws HintError.
+    void annotate(const std::vector<ir::FunctionGraph*>& graphs) { annotate(graphs, Options{}); }
+    void annotate(const std::vector<ir::FunctionGraph*>& graphs, const Options& options);
 
     /// The original portal graph, and the analysed graph entered at its merge
     /// point: arguments are the driver's greens then reds.
     const ir::FunctionGraph* portal() const { return portal_; }
     ir::FunctionGraph* portalEntry() const { return entry_; }
     size_t greenCount() const { return greens_; }
+    /// Which arguments of the portal entry are green.
+    const std::vector<bool>& greenArgs() const { return greenArgs_; }
+    /// The portal entered at its merge point (greens then reds), not
+    /// analysed: what residual code calls to go on in the plain interpreter.
+    ir::FunctionGraph* mergePointEntry() const { return mergeEntry_; }
+    /// Its arguments' positions among the merge block's inputs.
+    const std::vector<size_t>& mergeOrder() const { return mergeOrder_; }
+    /// The colour of a variable as printed: G!, G=, G or R.
+    std::string colourOf(const ir::Value* v);
     /// Every analysed graph, in creation order (the portal entry first).
     const std::vector<ir::FunctionGraph*>& copies() const { return copies_; }
     const ir::FunctionGraph* originalOf(const ir::FunctionGraph* copy) const;
@@ -196,7 +219,15 @@ private:
     std::vector<ir::FunctionGraph*> copies_;
     const ir::FunctionGraph* portal_ = nullptr;
     ir::FunctionGraph* entry_ = nullptr;
+    ir::FunctionGraph* mergeEntry_ = nullptr;
+    std::vector<size_t> mergeOrder_;
+    std::vector<bool> greenArgs_;
     size_t greens_ = 0;
+    /// Block inputs green because every value reaching them is (outside
+    /// loops: joins of green values after green decisions).
+    std::set<const ir::Variable*> greenJoins_;
+    void inlineFollowed(ir::FunctionGraph* g, const std::vector<ir::FunctionGraph*>& graphs);
+    void devirtualize(ir::FunctionGraph* g);
     bool finished_ = false;
     std::set<const ir::Variable*> forcedRed_; // the portal's return
 };

@@ -1,9 +1,11 @@
 # futamura: hint -O0
 # Join variables (PyPy's test_join, test_simple_hint_result,
-# test_simple_hint_origins): a variable merged from two paths is red even
-# when both values are compile-time constants, since it depends on the path
-# taken (no unrolling unless asked for); hint(concrete=True) fixes it (G=) and
-# everything it came from, and the hint's result is G!.
+# test_simple_hint_origins). Unlike PyPy, a variable merged from two paths
+# outside a loop is green (G) when every value reaching it is: each path is
+# compiled with its own value (y, y2 here). At a loop header a join stays red
+# unless fixed, so that loops over compile-time values unroll only when asked
+# (acc). hint(concrete=True) fixes a value (G=) and everything it came from,
+# and the hint's result is G!.
 from futamura.rlib.jit import JitDriver, hint
 
 driver = JitDriver(greens=["pc"], reds=["acc"])
