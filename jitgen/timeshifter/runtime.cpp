@@ -73,7 +73,13 @@ struct Slot {
 };
 
 /// A queued branch: resumed by the dispatcher at resume point `rid`.
+/// Immutable fields already read from a run-time pointer (the pointer's
+/// variable and the field): read once; after promote(), the constant.
+/// (Also casts of a run-time pointer, keyed by the type: one per block.)
+using KnownFields = std::map<std::pair<uint32_t, const void*>, std::pair<Operand, Box*>>;
+
 struct Snapshot {
+    KnownFields known;
     Builder* builder = nullptr;
     Box* excType = nullptr;
     Box* excValue = nullptr;
@@ -93,6 +99,7 @@ struct PromoteSite {
     size_t slot = 0;
     const LowLevelType* type = nullptr;
     bool pointer = false;
+    Operand promoted; // the run-time value switched on
 };
 
 struct FrozenBox {
@@ -137,6 +144,7 @@ struct JITState {
     bool excInMemory = false;
     std::vector<Slot> slots;
     std::vector<Box*> args;
+    KnownFields known;
     std::deque<Snapshot> pending;
     bool resuming = false;
 };
@@ -236,6 +244,10 @@ struct JitRuntime::Impl {
     static bool immutableField(const rtyper::Struct* s, const std::string& name) {
         if (name == "typeptr") return true;
         if (s->hints().count("immutable") || s->hints().count("vtable")) return true;
+        // classes (vtables) are prebuilt and never written
+        const rtyper::Struct* root = s;
+        while (root->parentStruct()) root = root->parentStruct();
+        if (root->name() == "object_vtable") return true;
         auto it = s->hints().find("immutable_fields");
         if (it == s->hints().end()) return false;
         std::string list = "," + it->second + ",";
@@ -423,8 +435,15 @@ struct JitRuntime::Impl {
             }
             if (a[0]->k == Box::K::Const && s && immutableField(s, f.name))
                 if (auto v = readField(a[0]->value, s, f.name)) return constBox(js, rt, *v);
+            bool remember = a[0]->k == Box::K::Var && s && immutableField(s, f.name);
+            if (remember) {
+                auto it = js.known.find({a[0]->var.varId(), &f});
+                if (it != js.known.end()) return it->second.second;
+            }
             ++js.comp->ops;
-            return varBox(js, rt, builder(js).getfield(operand(js, a[0]), f.name));
+            Box* r = varBox(js, rt, builder(js).getfield(operand(js, a[0]), f.name));
+            if (remember) js.known[{a[0]->var.varId(), &f}] = {a[0]->var, r};
+            return r;
         }
         case Opcode::Setfield: {
             const GenextTables::Field& f = tables.fields.at(token);
@@ -508,6 +527,13 @@ struct JitRuntime::Impl {
                 while (!up && down && down->type != to) down = down->parent && down->parentIndex == 0 ? down->parent : nullptr;
                 if (up || down) return constBox(js, rt, LLValue::pointer(up ? up : down));
             }
+            if (a[0]->k == Box::K::Var) {
+                auto it = js.known.find({a[0]->var.varId(), rt});
+                if (it != js.known.end()) return it->second.second;
+                Box* r = varBox(js, rt, emit(js, Opcode::CastPointer, {a[0]->var}, rt));
+                js.known[{a[0]->var.varId(), rt}] = {a[0]->var, r};
+                return r;
+            }
             return varBox(js, rt, emit(js, Opcode::CastPointer, {operand(js, a[0])}, rt));
         }
         case Opcode::PtrEq:
@@ -579,6 +605,10 @@ struct JitRuntime::Impl {
             if (js.slots[i].isBox) collectVars(js, js.slots[i].box, out, seen);
         collectVars(js, js.excType, out, seen);
         collectVars(js, js.excValue, out, seen);
+        for (auto& [key, entry] : js.known) {
+            if (std::find(out.begin(), out.end(), entry.first) == out.end()) out.push_back(entry.first);
+            collectVars(js, entry.second, out, seen);
+        }
         return out;
     }
     /// A copy of boxes for another branch (virtual objects copied, sharing kept).
@@ -614,6 +644,7 @@ struct JitRuntime::Impl {
         s.excType = copyBox(js, js.excType, memo);
         s.excValue = copyBox(js, js.excValue, memo);
         s.excInMemory = js.excInMemory;
+        s.known = js.known;
         s.rid = rid;
         return s;
     }
@@ -660,6 +691,7 @@ struct JitRuntime::Impl {
         js.excType = s.excType;
         js.excValue = s.excValue;
         js.excInMemory = s.excInMemory;
+        js.known = std::move(s.known);
         js.slots = std::move(s.slots);
         return s.rid;
     }
@@ -761,6 +793,27 @@ struct JitRuntime::Impl {
         return false;
     }
 
+    /// Whether the live box has the structure of `f` (virtuals where it has
+    /// virtuals, of the same types), whatever the constants.
+    bool shapeFits(JITState& js, const FrozenBox& f, Box* b) {
+        b = resolve(js, b);
+        if (f.k != FrozenBox::K::Virtual) return b->k != Box::K::Virtual;
+        if (b->k != Box::K::Virtual || b->obj->T != f.T) return false;
+        if (f.isArray) {
+            if (b->obj->items.size() != f.items.size()) return false;
+            for (size_t i = 0; i < f.items.size(); ++i)
+                if (b->obj->items[i] && !shapeFits(js, f.items[i], b->obj->items[i])) return false;
+            return true;
+        }
+        if (f.fields.empty()) return true; // (a shared object, described at its first place)
+        if (b->obj->fields.size() != f.fields.size()) return false;
+        for (auto& [key, fb] : f.fields) {
+            auto it = b->obj->fields.find(key);
+            if (it == b->obj->fields.end() || !shapeFits(js, fb, it->second)) return false;
+        }
+        return true;
+    }
+
     /// The more general state of `f` and the live box: differing constants
     /// become variables, a virtual that does not fit is forced.
     FrozenBox generalize(JITState& js, const FrozenBox& f, Box* b, int& nvars, std::map<const VObj*, int>& objs) {
@@ -857,6 +910,7 @@ struct JitRuntime::Impl {
 
     int64_t merge(JITState& js, size_t n, int mpid) {
         js.excInMemory = false; // (untested: the call could not raise)
+        js.known.clear();       // (its variables are not passed on)
         if (js.excType && !(resolve(js, js.excType)->k == Box::K::Const && !resolve(js, js.excType)->value.p))
             throw CompileFailure("an exception pending at a merge point");
         js.slots.resize(n);
@@ -901,8 +955,22 @@ struct JitRuntime::Impl {
             js.builder = nullptr;
             return 1;
         }
-        size_t limit = mpid == 0 ? 1 : kLocalStates;
-        if (entries.size() < limit) {
+        // the portal's merge point: constants that differ are generalized
+        // in the state of the same shape; a new shape (a virtual where the
+        // state has a run-time object, as on a loop's first iteration) gets
+        // a state of its own, so that the loop keeps it virtual
+        MergeEntry* sameShape = nullptr;
+        if (mpid == 0)
+            for (MergeEntry& e : entries) {
+                bool same = true;
+                for (size_t k = 0; k < reds.size() && same; ++k) same = shapeFits(js, e.reds[k], js.slots[reds[k]].box);
+                if (same) {
+                    sameShape = &e;
+                    break;
+                }
+            }
+        size_t limit = mpid == 0 ? 4 : kLocalStates;
+        if (!sameShape && entries.size() < limit) {
             MergeEntry e;
             std::vector<Operand> vars;
             std::map<Operand*, int> dummy;
@@ -914,8 +982,8 @@ struct JitRuntime::Impl {
             entries.push_back(std::move(e));
             return 0;
         }
-        // generalize the last state, and compile on from a new label
-        MergeEntry& e = entries.back();
+        // generalize, and compile on from a new label
+        MergeEntry& e = sameShape ? *sameShape : entries.back();
         if (++e.generalized > 8) throw CompileFailure("merge point generalized too often");
         int nvars = 0;
         std::map<const VObj*, int> gobjs;
@@ -966,6 +1034,7 @@ struct JitRuntime::Impl {
         site.type = t;
         site.pointer = pointer;
         site.state = snapshot(js, n, rid);
+        site.promoted = value;
         // the default path: ask the compiler for this value's case, then
         // switch again (the new case is there)
         Operand adrArg = pointer ? bld.op(Opcode::CastPtrToAdr, {value}, rtyper::Address)
@@ -1009,6 +1078,10 @@ struct JitRuntime::Impl {
         s.excType = copyBox(js, site.state.excType, memo);
         s.excValue = copyBox(js, site.state.excValue, memo);
         s.excInMemory = site.state.excInMemory;
+        s.known = site.state.known;
+        for (auto& [key, entry] : s.known)
+            if (entry.second->k == Box::K::Var && entry.second->var == site.promoted)
+                entry.second = constBox(js, entry.second->type, v);
         s.rid = site.state.rid;
         b.pause();
         s.builder = &b;

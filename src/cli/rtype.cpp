@@ -283,9 +283,18 @@ int runRun(const std::vector<std::string>& allArgs) {
                 continue;
             }
             jitgen::codegen::OpHistogram h = jitgen::codegen::countOperations(*code->unit->graph());
+            jitgen::codegen::OpHistogram loops = jitgen::codegen::countLoopOperations(*code->unit->graph());
             std::fprintf(stderr, "jit: (%s): %zu residual operations, entered %u times: %s%s\n", greens.c_str(), h.total,
                          code->entries, h.str().c_str(), code->error.empty() ? "" : (" [" + code->error + "]").c_str());
-            if (vm.count("jit-show")) std::cerr << ir::graphToString(*code->unit->graph()) << "\n";
+            std::fprintf(stderr, "jit:   in loops: %zu: %s\n", loops.total, loops.str().c_str());
+            if (vm.count("jit-show")) {
+                ir::PrintOptions po;
+                po.tagger = [](const ir::Variable* v) -> std::string {
+                    const auto* t = static_cast<const rtyper::LowLevelType*>(v->concretetype);
+                    return t && t != rtyper::Void ? t->shortName() : "";
+                };
+                std::cerr << ir::graphToString(*code->unit->graph(), po) << "\n";
+            }
         }
     }
     if (interp.countByOpcode) {

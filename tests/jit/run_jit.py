@@ -6,8 +6,12 @@
   the residual code it made compute what the interpreter computes);
 - with --expect "int_add=4,int_is_true=1": the first compiled green key's
   residual code has exactly these operation counts (and no other operation);
-- with --forbid "malloc,getarrayitem": none of these in any compiled code,
-  and every green key compiled (none left to the plain interpreter).
+- with --expect-loop OPS: the same for the operations in its loops (blocks
+  on a cycle of the residual graph, the cold default paths of promotion
+  switches left out);
+- with --forbid-loop "malloc,direct_call": none of these in the loops of
+  any compiled code, and every green key compiled (none left to the plain
+  interpreter).
 """
 import os
 import re
@@ -17,15 +21,21 @@ import sys
 
 def main():
     args = sys.argv[1:]
-    expect = forbid = None
-    if "--expect" in args:
-        i = args.index("--expect")
-        expect = dict((kv.split("=")[0], int(kv.split("=")[1])) for kv in args[i + 1].split(","))
+    def option(name):
+        if name not in args:
+            return None
+        i = args.index(name)
+        value = args[i + 1]
         del args[i:i + 2]
-    if "--forbid" in args:
-        i = args.index("--forbid")
-        forbid = args[i + 1].split(",")
-        del args[i:i + 2]
+        return value
+
+    def ops(text):
+        return None if text is None else dict((kv.split("=")[0], int(kv.split("=")[1])) for kv in text.split(","))
+
+    expect = ops(option("--expect"))
+    expect_loop = ops(option("--expect-loop"))
+    forbid = option("--forbid-loop")
+    forbid = forbid.split(",") if forbid else None
     futamura, runtime, program = args[:3]
     prog_args = args[3:]
     env = dict(os.environ, PYTHONPATH=runtime)
@@ -37,17 +47,23 @@ def main():
         print("output differs: CPython exit %d, JIT exit %d" % (py.returncode, jit.returncode))
         print("--- CPython\n" + py.stdout[-2000:] + "--- JIT\n" + jit.stdout[-2000:] + jit.stderr[-3000:])
         ok = False
-    units = []
+    def histogram(text):
+        counts = {}
+        for part in text.split("[")[0].split(","):
+            part = part.strip()
+            if part:
+                name, n = part.split(":")
+                counts[name.strip()] = int(n)
+        return counts
+
+    units, loops = [], []
     for line in jit.stderr.splitlines():
         m = re.match(r"jit: \((.*)\): (\d+) residual operations, entered (\d+) times: (.*)$", line)
         if m:
-            counts = {}
-            for part in m.group(4).split("[")[0].split(","):
-                part = part.strip()
-                if part:
-                    name, n = part.split(":")
-                    counts[name.strip()] = int(n)
-            units.append(counts)
+            units.append(histogram(m.group(4)))
+        m = re.match(r"jit:   in loops: (\d+): (.*)$", line)
+        if m:
+            loops.append(histogram(m.group(2)))
         elif "not compiled" in line and forbid is not None:
             print("a green key was not compiled: " + line[:300])
             ok = False
@@ -57,10 +73,13 @@ def main():
     if expect is not None and units and units[0] != expect:
         print("residual operations %s, expected %s" % (units[0], expect))
         ok = False
-    for counts in units:
+    if expect_loop is not None and loops and loops[0] != expect_loop:
+        print("residual operations in loops %s, expected %s" % (loops[0], expect_loop))
+        ok = False
+    for counts in loops:
         for name in forbid or []:
             if counts.get(name):
-                print("residual code has %d %s: %s" % (counts[name], name, counts))
+                print("a residual loop has %d %s: %s" % (counts[name], name, counts))
                 ok = False
     for line in jit.stderr.splitlines():
         if line.startswith("jit:"):

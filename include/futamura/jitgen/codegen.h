@@ -410,5 +410,9 @@ struct OpHistogram {
     std::string str() const;
 };
 OpHistogram countOperations(const ir::FunctionGraph& graph);
+/// The same, counting only the blocks on a cycle (the residual loops; the
+/// default paths of switches, which call the compiler back, are cold and
+/// not counted).
+OpHistogram countLoopOperations(const ir::FunctionGraph& graph);
 
 } // namespace futamura::jitgen::codegen
