@@ -11,9 +11,13 @@
 #include "futamura/transform/exceptiontransform.h"
 
 #include <algorithm>
+#include <type_traits>
 #include <sstream>
 
 namespace futamura::jitgen {
+
+// The same engine for every level: the hint annotator is one more client.
+static_assert(std::is_base_of_v<annotator::TypeSystem, HintAnnotator>);
 
 using annotator::Annotation;
 using annotator::Engine;

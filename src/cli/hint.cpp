@@ -40,6 +40,10 @@ int runHint(const std::vector<std::string>& args) {
         ("dot", po::value(&dotPath)->value_name("OUT.dot"), "write the analysed graphs as Graphviz dot")
         ("svg", po::value(&svgPath)->value_name("OUT.svg"), "draw the analysed graphs as SVG")
         ("opt,O", po::value(&o.optLevel)->value_name("N"), "the backend optimizations run first (default 2)")
+        ("function-entry", "enter the portal at its start, its arguments named as driver greens green "
+                           "(as the timeshifter does), not at the merge point")
+        ("inline", "inline the calls the analysis follows and devirtualize indirect ones first "
+                   "(as the timeshifter does)")
         ("no-positions", "do not print the source line of each operation");
     po::variables_map vm = parseVerbOptions(opts, args);
     if (vm.count("help")) {
@@ -65,7 +69,10 @@ int runHint(const std::vector<std::string>& args) {
     driver::Driver d(names[0], o);
     d.exceptions();
     jitgen::HintAnnotator ha(*d.ctx);
-    ha.annotate(d.rtyper->allGraphs());
+    jitgen::HintAnnotator::Options hopts;
+    hopts.functionEntry = vm.count("function-entry") != 0;
+    hopts.inlineFollowed = vm.count("inline") != 0;
+    ha.annotate(d.rtyper->allGraphs(), hopts);
 
     std::vector<const ir::FunctionGraph*> shown;
     for (ir::FunctionGraph* g : ha.copies()) {
@@ -93,15 +100,23 @@ int runHint(const std::vector<std::string>& args) {
     if (!dotPath.empty() || !svgPath.empty()) return 0;
 
     const ir::FunctionGraph* entry = ha.portalEntry();
-    std::cout << "# portal " << ha.portal()->name << ", entered at its jit_merge_point: greens (";
-    for (size_t i = 0; i < ha.greenCount(); ++i) std::cout << (i ? ", " : "") << entry->argnames[i];
-    std::cout << "), reds (";
-    for (size_t i = ha.greenCount(); i < entry->argnames.size(); ++i)
-        std::cout << (i > ha.greenCount() ? ", " : "") << entry->argnames[i];
-    std::cout << ")\n\n";
+    std::cout << "# portal " << ha.portal()->name
+              << (hopts.functionEntry ? ", entered at its start" : ", entered at its jit_merge_point") << ": greens (";
+    std::string reds;
+    bool firstGreen = true;
+    for (size_t i = 0; i < entry->argnames.size() && i < ha.greenArgs().size(); ++i) {
+        if (ha.greenArgs()[i]) {
+            std::cout << (firstGreen ? "" : ", ") << entry->argnames[i];
+            firstGreen = false;
+        } else {
+            reds += (reds.empty() ? "" : ", ") + entry->argnames[i];
+        }
+    }
+    std::cout << "), reds (" << reds << ")\n\n";
     for (const ir::FunctionGraph* g : shown) {
         std::string key = ha.keyOf(g);
-        std::cout << "# " << (g == entry ? "the portal at its merge point" : "specialization " + (key.empty() ? std::string("(default)") : key))
+        std::cout << "# " << (g == entry ? (hopts.functionEntry ? "the portal" : "the portal at its merge point")
+                                           : "specialization " + (key.empty() ? std::string("(default)") : key))
                   << "\n";
         ir::printGraph(std::cout, *g, popts);
         std::cout << "\n";
