@@ -12,6 +12,12 @@
 - with --forbid-loop "malloc,direct_call": none of these in the loops of
   any compiled code, and every green key compiled (none left to the plain
   interpreter).
+- with --require-loop "malloc,direct_call": each of these at least once in
+  the loops of the first compiled green key (what must stay residual);
+- with --expect-fallback: some compilation went over its budget (its
+  residual code calls the plain interpreter);
+- --futamura-opt=OPTION (repeatable) passes OPTION to 'futamura run', e.g.
+  --futamura-opt=--jit-budget=50 or --futamura-opt=--jit-threshold=3.
 """
 import os
 import re
@@ -32,6 +38,12 @@ def main():
     def ops(text):
         return None if text is None else dict((kv.split("=")[0], int(kv.split("=")[1])) for kv in text.split(","))
 
+    futamura_opts = [a[len("--futamura-opt="):] for a in args if a.startswith("--futamura-opt=")]
+    args = [a for a in args if not a.startswith("--futamura-opt=")]
+    expect_fallback = "--expect-fallback" in args
+    args = [a for a in args if a != "--expect-fallback"]
+    require = option("--require-loop")
+    require = require.split(",") if require else None
     expect = ops(option("--expect"))
     expect_loop = ops(option("--expect-loop"))
     forbid = option("--forbid-loop")
@@ -40,7 +52,7 @@ def main():
     prog_args = args[3:]
     env = dict(os.environ, PYTHONPATH=runtime)
     py = subprocess.run([sys.executable, program] + prog_args, capture_output=True, text=True, env=env)
-    jit = subprocess.run([futamura, "run", "--jit", "--jit-stats", program, "--"] + prog_args,
+    jit = subprocess.run([futamura, "run", "--jit", "--jit-stats"] + futamura_opts + [program, "--"] + prog_args,
                          capture_output=True, text=True)
     ok = True
     if py.stdout != jit.stdout or py.returncode != jit.returncode:
@@ -75,6 +87,13 @@ def main():
         ok = False
     if expect_loop is not None and loops and loops[0] != expect_loop:
         print("residual operations in loops %s, expected %s" % (loops[0], expect_loop))
+        ok = False
+    for name in require or []:
+        if loops and not loops[0].get(name):
+            print("the residual loops have no %s: %s" % (name, loops[0]))
+            ok = False
+    if expect_fallback and "over budget" not in jit.stderr:
+        print("no compilation went over its budget")
         ok = False
     for counts in loops:
         for name in forbid or []:

@@ -1,0 +1,120 @@
+# Exceptions in the residual code (timeshifter test, in the style of PyPy
+# 2007's test_exception.py / test_timeshift.py): the exception state
+# (exc_data) lives in boxes, so an exception raised and caught inside one
+# opcode folds away; one raised out of the portal reaches the caller; a
+# residual call (@dont_look_inside) that raises is checked after the call.
+#
+#   s   try: acc = checked_sub(acc, n) except Underflow: acc += 100
+#       (raised and caught in the same iteration: no exc_data in the loop)
+#   x   if acc > 60: raise Overflow("acc too big")   (out of the portal)
+#   e   try: acc = external(acc) except Underflow: acc -= 1
+#       (a residual call that raises; caught)
+#   E   acc = external(acc)     (a residual call that raises out of the portal)
+#   !   n -= 1          jT  if n > 0: goto T          r   return acc
+#
+# usage: ts_exc.py [PROGRAM] [N...]   PROGRAM (caught, escape, residual,
+#        residual_escape; default: all) on each N (default: fixed ones)
+from futamura.rlib.jit import JitDriver, dont_look_inside, hint
+
+driver = JitDriver(greens=["pc", "code"], reds=["acc", "n"], name="exc")
+
+
+class Underflow(Exception):
+    pass
+
+
+class Overflow(Exception):
+    def __init__(self, message):
+        self.message = message
+
+
+def checked_sub(a, b):
+    if b > a:
+        raise Underflow
+    return a - b
+
+
+@dont_look_inside
+def external(a):
+    if a % 7 == 3:
+        raise Underflow
+    if a > 900:
+        raise Overflow("external: %d" % a)
+    return a * 2 + 1
+
+
+def interpret(code, acc, n):
+    pc = 0
+    while True:
+        driver.jit_merge_point(pc=pc, code=code, acc=acc, n=n)
+        op = hint(code[pc], concrete=True)
+        pc += 1
+        if op == "s":
+            try:
+                acc = checked_sub(acc, n)
+            except Underflow:
+                acc += 100
+        elif op == "x":
+            if acc > 60:
+                raise Overflow("acc too big")
+        elif op == "e":
+            try:
+                acc = external(acc)
+            except Underflow:
+                acc -= 1
+        elif op == "E":
+            acc = external(acc)
+        elif op == "!":
+            n -= 1
+        elif op == "j":
+            target = ord(code[pc]) - 48
+            pc += 1
+            if n > 0:
+                driver.can_enter_jit(pc=target, code=code, acc=acc, n=n)
+                pc = target
+        elif op == "r":
+            return acc
+        else:
+            return -1
+
+
+CAUGHT = "s!j0r"
+ESCAPE = "sx!j0r"
+RESIDUAL = "se!j0r"
+RESIDUAL_ESCAPE = "sE!j0r"
+
+
+def run(name, code, acc, n):
+    try:
+        print(name, n, interpret(code, acc, n))
+    except Overflow as e:
+        print(name, n, "Overflow:", e.message)
+    except Underflow:
+        print(name, n, "Underflow")
+
+
+def entry_point(argv):
+    numbers = []
+    words = []
+    for arg in argv[1:]:
+        if arg.isdigit():
+            numbers.append(int(arg))
+        else:
+            words.append(arg)
+    if not numbers:
+        numbers = [1, 3, 10, 30, 100]
+    for n in numbers:
+        if not words or "caught" in words:
+            run("caught", CAUGHT, 5, n)
+        if not words or "escape" in words:
+            run("escape", ESCAPE, 5, n)
+        if not words or "residual" in words:
+            run("residual", RESIDUAL, 5, n)
+        if not words or "residual_escape" in words:
+            run("residual_escape", RESIDUAL_ESCAPE, 5, n)
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(entry_point(sys.argv))
