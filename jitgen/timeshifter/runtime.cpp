@@ -463,6 +463,18 @@ struct JitRuntime::Impl {
             builder(js).setfield(p, f.name, v);
             return nullptr;
         }
+        case Opcode::Getsubstruct: {
+            // an interior pointer (a string's chars): of prebuilt data, a
+            // constant; else emitted (a virtual is forced first)
+            const GenextTables::Field& f = tables.fields.at(token);
+            const auto* s = rtyper::asType<rtyper::Struct>(pointee(f.ptrType));
+            if (a[0]->k == Box::K::Const && s && a[0]->value.tag == LLValue::Tag::Ptr && a[0]->value.p &&
+                !a[0]->value.aux && a[0]->value.p->type == s)
+                if (auto k = s->fieldIndex(f.name); k && *k < a[0]->value.p->slots.size())
+                    return constBox(js, rt, a[0]->value.p->slots[*k]);
+            Operand p = operand(js, a[0]);
+            return varBox(js, rt, emit(js, Opcode::Getsubstruct, {p, Operand::constant(ctx.nameConst(f.name))}, rt));
+        }
         case Opcode::Getarrayitem: {
             if (a[0]->k == Box::K::Virtual && a[0]->obj->isArray && a[1]->k == Box::K::Const) {
                 int64_t k = a[1]->value.i;

@@ -169,7 +169,7 @@ int runRun(const std::vector<std::string>& allArgs) {
                 "generating extension, per green key (implies --after exceptions)")
         ("jit-stats", "llinterp, --jit: print on stderr the residual operations of each compiled green key")
         ("jit-show", "llinterp, --jit: print on stderr the residual graphs")
-        ("jit-threshold", po::value<unsigned>()->value_name("N"), "llinterp, --jit: merge-point visits of a green key before it is compiled (default 0)")
+        ("jit-threshold", po::value<unsigned>()->value_name("N"), "llinterp, --jit: calls of the portal with a green key before that key is compiled (default 0)")
         ("jit-budget", po::value<size_t>()->value_name("N"), "llinterp, --jit: residual operations of a compilation before it falls back to the interpreter (default 20000)")
         ("help,h", "show this help")
         ("backend", po::value(&backend)->value_name("NAME"),

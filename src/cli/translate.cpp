@@ -3,6 +3,8 @@
 #include "cli.h"
 
 #include "futamura/driver/driver.h"
+#include "futamura/jitgen/timeshifter.h"
+#include "futamura/rtyper/llcheck.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -105,7 +107,10 @@ int runTranslate(const std::vector<std::string>& args) {
         ("help,h", "show this help")
         ("output,o", po::value(&output)->value_name("OUT"), "the executable (default: TARGET without .py)")
         ("show-c", po::value(&showC)->value_name("FUNC")->composing(),
-         "print the generated C of FUNC instead of compiling (repeatable)");
+         "print the generated C of FUNC instead of compiling (repeatable)")
+        ("genext", "translate the portal's generating extension (the JIT generator's output) with the "
+                   "program into C and compile it to object files (--gc=boehm or none; linking waits "
+                   "for the native JIT runtime)");
     addTranslateOptions(opts, o, keepC);
     po::variables_map vm = parseVerbOptions(opts, args);
     if (vm.count("help")) {
@@ -121,6 +126,45 @@ int runTranslate(const std::vector<std::string>& args) {
     std::vector<std::string> names =
         vm.count("args") ? vm["args"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (names.size() != 1) throw UsageError("translate: expected exactly one TARGET.py");
+    if (vm.count("genext")) {
+        if (o.gc != "boehm" && o.gc != "none")
+            throw UsageError("translate --genext: --gc=boehm or --gc=none (the GC transforms do not see the "
+                             "generating extension yet)");
+        o.progress = false;
+        o.jobs = (int)std::max(2u, std::thread::hardware_concurrency());
+        driver::Driver d(names[0], o);
+        d.exceptions();
+        jitgen::HintAnnotator hints(*d.ctx);
+        jitgen::HintAnnotator::Options hopts;
+        hopts.functionEntry = true;
+        hopts.inlineFollowed = true;
+        hints.annotate(d.rtyper->allGraphs(), hopts);
+        jitgen::Timeshifter shifter(*d.ctx, hints);
+        ir::FunctionGraph* genext = shifter.transform();
+        std::vector<std::string> problems = rtyper::verifyLowLevelGraph(*genext);
+        if (!problems.empty()) throw std::logic_error("the generating extension is malformed: " + problems[0]);
+        d.extraGraphs.push_back(genext);
+        std::string dir = keepC.empty() ? tempDir() : keepC;
+        try {
+            d.source(dir);
+            for (const std::string& f : showC) std::cout << cFunctions(dir, f);
+            d.compileObjects(dir);
+        } catch (...) {
+            if (keepC.empty()) fs::remove_all(dir);
+            throw;
+        }
+        size_t ops = 0, blocks = 0;
+        for (const ir::Block* b : genext->blocks()) {
+            ++blocks;
+            ops += b->operations.size();
+        }
+        std::cout << "translate: the generating extension " << genext->name << " (" << blocks << " blocks, " << ops
+                  << " operations) compiled to C with the program" << (keepC.empty() ? "" : " in " + keepC)
+                  << "; it calls the JIT runtime (ts_*), linked in by the native JIT (asmjit) backend\n";
+        if (keepC.empty()) fs::remove_all(dir);
+        if (vm.count("timings")) std::cerr << d.timingsTable();
+        return 0;
+    }
     if (!showC.empty()) {
         o.progress = false;
         driver::Driver d(names[0], o);

@@ -222,6 +222,13 @@ std::string Driver::source(const std::string& dir) {
                 return (int64_t)id | fw->prebuiltFlags;
             };
         }
+        for (ir::FunctionGraph* g : extraGraphs) {
+            std::vector<const LowLevelType*> args;
+            for (const ir::Variable* v : g->startblock->inputargs)
+                args.push_back(static_cast<const LowLevelType*>(v->concretetype));
+            const auto* ret = static_cast<const LowLevelType*>(g->returnblock->inputargs[0]->concretetype);
+            p.extraFunctions.push_back(ctx->functionPointer(g, types.makeFunc(args, ret)));
+        }
         backend::c::Options o;
         o.gc = options_.gc;
         o.optLevel = options_.optLevel;
@@ -252,6 +259,21 @@ void Driver::compile(const std::string& dir, const std::string& output) {
         if (out.has_parent_path()) fs::create_directories(out.parent_path());
         fs::remove(out); // (not overwritten in place: it may be running)
         fs::copy_file(fs::path(dir) / "program", out);
+    });
+}
+
+void Driver::compileObjects(const std::string& dir) {
+    step("compile", [&] {
+        std::string cmd = "make -s -C '" + dir + "' -j" + std::to_string(options_.jobs) + " objects 2>&1";
+        FILE* p = popen(cmd.c_str(), "r");
+        if (!p) throw std::runtime_error("cannot run make");
+        std::string log;
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) log.append(buf, n);
+        int rc = pclose(p);
+        if (rc != 0) throw std::runtime_error("compiling the generated C failed (in " + dir + "):\n" + log);
+        if (!log.empty()) std::fputs(log.c_str(), stderr); // warnings
     });
 }
 

@@ -57,6 +57,11 @@ public:
     std::string source(const std::string& dir);
     /// Compiles the sources in `dir` and copies the executable to `output`.
     void compile(const std::string& dir, const std::string& output);
+    /// Compiles the sources in `dir` to object files only (what the JIT
+    /// runtime library will be linked with).
+    void compileObjects(const std::string& dir);
+    /// Graphs to translate beside the program's (source() makes them roots).
+    std::vector<ir::FunctionGraph*> extraGraphs;
 
     /// The table of seconds per step, for --timings.
     std::string timingsTable() const;

@@ -109,7 +109,7 @@ public:
 
     /// Residual operations per compilation before the fallback call.
     size_t budget = 20000;
-    /// Merge-point visits of a green key before compiling it (0: at once).
+    /// Calls of the portal with a green key before compiling it (0: at once).
     unsigned threshold = 0;
     bool verbose = false;
 

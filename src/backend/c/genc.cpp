@@ -1151,6 +1151,7 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
         db.noteContainer(e.vtable->llvalue.p);
         db.noteFunction(e.allocator->llvalue.p);
     }
+    for (ir::Constant* f : prog.extraFunctions) db.noteFunction(f->llvalue.p);
     db.ctype(prog.argvType);
     db.ctype(prog.strType);
 
@@ -1174,6 +1175,7 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
             std::string body;
             if (fn->graph)
                 body = FunctionWriter(db, fn, checked.count(fn->graph) != 0, recursive.count(fn->graph) != 0).write();
+            else if (fn->external.rfind("ts_", 0) == 0) body = ""; // (the JIT runtime's: declared only)
             else body = db.prototype(fn) + " {\n" + externalBody(db, fn, prog) + "}\n";
             bodies.push_back({fn, body});
         }
@@ -1211,6 +1213,7 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
         lines = 0;
     };
     for (auto& [fn, body] : bodies) {
+        if (body.empty()) continue;
         cur += body + "\n";
         lines += (size_t)std::count(body.begin(), body.end(), '\n');
         if (lines >= opts.linesPerFile) flush();
@@ -1318,6 +1321,7 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
     mk += "LIBS = " + libs + "\n";
     mk += "OBJS = " + objs + "\n\n";
     mk += "program: $(OBJS)\n\t$(CC) $(CFLAGS) -o $@ $(OBJS) $(LIBS)\n\n";
+    mk += "objects: $(OBJS)\n\n";
     mk += "%.o: %.c common.h futamura.h\n\t$(CC) $(CFLAGS) $(RPY_CFLAGS) -c $< -o $@\n\n";
     mk += "clean:\n\trm -f $(OBJS) program\n";
     out.push_back({"Makefile", mk});

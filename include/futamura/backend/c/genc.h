@@ -47,6 +47,11 @@ struct Program {
     /// lenofs) and the type id of a type, for strings made by C code.
     ir::Constant* gcMallocVarsizeNoCollect = nullptr;
     std::function<int64_t(const rtyper::LowLevelType*)> gcTypeId;
+    /// More functions to translate beside what the entry point reaches (a
+    /// generating extension of the JIT generator). The external functions
+    /// they call that are named `ts_*` (the JIT runtime's) are declared,
+    /// not defined: the JIT runtime library defines them.
+    std::vector<ir::Constant*> extraFunctions;
 };
 
 struct Source {
