@@ -540,7 +540,10 @@ const HintAnnotation* HintAnnotator::call(const ir::Operation& op, const Args& a
         targets = *graphs;
     }
     // not followed: green if elidable with green arguments, else residual
-    bool follow = std::all_of(targets.begin(), targets.end(), [&](const ir::FunctionGraph* g) { return lookInside(g); });
+    // (with the followed calls inlined first, what is left is not followed:
+    // recursion, or too large)
+    bool follow = followCalls_ &&
+                  std::all_of(targets.begin(), targets.end(), [&](const ir::FunctionGraph* g) { return lookInside(g); });
     if (!follow) {
         bool elidable = std::all_of(targets.begin(), targets.end(), [&](const ir::FunctionGraph* g) {
             return pyFlag(g->func, "_elidable_function_", false);
@@ -682,6 +685,7 @@ void HintAnnotator::annotate(const std::vector<ir::FunctionGraph*>& graphs, cons
     }
     if (options.inlineFollowed) {
         inlineFollowed(entry_, graphs);
+        followCalls_ = false;
     }
     {
         // where the fallback's arguments are among the merge block's inputs

@@ -57,10 +57,20 @@ struct Box {
     bool trueIfNull = false;
 };
 
+/// A field of a virtual object: the struct (of the object or a parent it
+/// inlines) and the name; ordered by type id, so that forcing and freezing
+/// see fields in the same order in every run.
+struct FieldKey {
+    const LowLevelType* st = nullptr;
+    std::string name;
+    bool operator<(const FieldKey& o) const { return st->id() != o.st->id() ? st->id() < o.st->id() : name < o.name; }
+    bool operator==(const FieldKey& o) const { return st == o.st && name == o.name; }
+};
+
 /// A structure or array allocated by the residual code but not yet emitted.
 struct VObj {
     const LowLevelType* T = nullptr; // the container type allocated
-    std::map<std::pair<const LowLevelType*, std::string>, Box*> fields; // (struct, name)
+    std::map<FieldKey, Box*> fields;
     std::vector<Box*> items;
     bool isArray = false;
     Box* forced = nullptr; // once emitted: a Var of Ptr(T)
@@ -76,7 +86,8 @@ struct Slot {
 /// Immutable fields already read from a run-time pointer (the pointer's
 /// variable and the field): read once; after promote(), the constant.
 /// (Also casts of a run-time pointer, keyed by the type: one per block.)
-using KnownFields = std::map<std::pair<uint32_t, const void*>, std::pair<Operand, Box*>>;
+/// Keyed by (variable, field token) or (variable, type id + 2^32) for casts.
+using KnownFields = std::map<std::pair<uint32_t, uint64_t>, std::pair<Operand, Box*>>;
 
 struct Snapshot {
     KnownFields known;
@@ -108,7 +119,7 @@ struct FrozenBox {
     LLValue value;
     int id = -1; // Var: its number; Virtual: the object's number
     const LowLevelType* T = nullptr;
-    std::vector<std::pair<std::pair<const LowLevelType*, std::string>, FrozenBox>> fields;
+    std::vector<std::pair<FieldKey, FrozenBox>> fields;
     std::vector<FrozenBox> items;
     bool isArray = false;
 };
@@ -147,6 +158,7 @@ struct JITState {
     KnownFields known;
     std::deque<Snapshot> pending;
     bool resuming = false;
+    size_t opsBase = 0; // the compilation's operations when this run started
 };
 
 struct JitRuntime::Impl {
@@ -160,7 +172,6 @@ struct JitRuntime::Impl {
     std::map<std::vector<std::pair<uint64_t, uint32_t>>, CompiledCode*> cache;
     std::map<std::vector<std::pair<uint64_t, uint32_t>>, unsigned> counts;
     std::deque<Compilation> compilations;
-    std::deque<JITState> states;
     ir::Constant* continueFn = nullptr;
     bool compiling = false;
 
@@ -189,16 +200,25 @@ struct JitRuntime::Impl {
         if (b->k == Box::K::Virtual && b->obj->forced) {
             Box* f = b->obj->forced;
             if (f->type == b->type) return f;
-            return varBox(js, b->type, emit(js, Opcode::CastPointer, {f->var}, b->type));
+            return castOf(js, f->var, b->type);
         }
         return b;
+    }
+    /// cast_pointer of a run-time pointer, emitted once per path.
+    Box* castOf(JITState& js, Operand p, const LowLevelType* t) {
+        std::pair<uint32_t, uint64_t> key{p.varId(), ((uint64_t)1 << 32) + t->id()};
+        auto it = js.known.find(key);
+        if (it != js.known.end()) return it->second.second;
+        Box* r = varBox(js, t, emit(js, Opcode::CastPointer, {p}, t));
+        js.known[key] = {p, r};
+        return r;
     }
     Builder& builder(JITState& js) {
         if (!js.builder) throw CompileFailure("no open builder");
         return *js.builder;
     }
     Operand emit(JITState& js, Opcode op, std::vector<Operand> args, const LowLevelType* result) {
-        if (++js.comp->ops > 2 * self->budget + 1000)
+        if (++js.comp->ops - js.opsBase > 2 * self->budget + 1000)
             throw CompileFailure("residual code too large before any merge point");
         return builder(js).op(op, std::span<const Operand>(args.data(), args.size()), result);
     }
@@ -223,13 +243,13 @@ struct JitRuntime::Impl {
         o->forced = varBox(js, ptrT, p);
         for (auto& [key, fb] : o->fields) {
             Operand target = p;
-            if (key.first != o->T) {
+            if (key.st != o->T) {
                 ++js.comp->ops;
-                target = bld.op(Opcode::CastPointer, {p}, ctx.types.makePtr(key.first));
+                target = bld.op(Opcode::CastPointer, {p}, ctx.types.makePtr(key.st));
             }
             Operand v = operand(js, fb);
             ++js.comp->ops;
-            bld.setfield(target, key.second, v);
+            bld.setfield(target, key.name, v);
         }
         for (size_t i = 0; i < o->items.size(); ++i) {
             if (!o->items[i]) continue;
@@ -344,11 +364,13 @@ struct JitRuntime::Impl {
         case Opcode::FloatGt: return i(F(0) > F(1));
         case Opcode::FloatGe: return i(F(0) >= F(1));
         case Opcode::FloatIsTrue: return i(F(0) != 0.0);
-        case Opcode::CastIntToFloat: return LLValue::floating((double)I(0));
+        case Opcode::CastIntToFloat:
+            return LLValue::floating(a[0]->type == rtyper::Unsigned ? (double)U(0) : (double)I(0));
         case Opcode::CastPrimitive: {
             if (a[0]->value.tag != LLValue::Tag::Int) return std::nullopt;
             if (rt == rtyper::Bool) return i(I(0) != 0);
             if (rt == rtyper::Char) return i(I(0) & 0xff);
+            if (rt == rtyper::UniChar) return i(I(0) & 0xffffffff);
             return i(I(0));
         }
         case Opcode::PtrEq: return i(a[0]->value.p == a[1]->value.p && a[0]->value.aux == a[1]->value.aux);
@@ -437,12 +459,12 @@ struct JitRuntime::Impl {
                 if (auto v = readField(a[0]->value, s, f.name)) return constBox(js, rt, *v);
             bool remember = a[0]->k == Box::K::Var && s && immutableField(s, f.name);
             if (remember) {
-                auto it = js.known.find({a[0]->var.varId(), &f});
+                auto it = js.known.find({a[0]->var.varId(), (uint64_t)token});
                 if (it != js.known.end()) return it->second.second;
             }
             ++js.comp->ops;
             Box* r = varBox(js, rt, builder(js).getfield(operand(js, a[0]), f.name));
-            if (remember) js.known[{a[0]->var.varId(), &f}] = {a[0]->var, r};
+            if (remember) js.known[{a[0]->var.varId(), (uint64_t)token}] = {a[0]->var, r};
             return r;
         }
         case Opcode::Setfield: {
@@ -540,11 +562,7 @@ struct JitRuntime::Impl {
                 if (up || down) return constBox(js, rt, LLValue::pointer(up ? up : down));
             }
             if (a[0]->k == Box::K::Var) {
-                auto it = js.known.find({a[0]->var.varId(), rt});
-                if (it != js.known.end()) return it->second.second;
-                Box* r = varBox(js, rt, emit(js, Opcode::CastPointer, {a[0]->var}, rt));
-                js.known[{a[0]->var.varId(), rt}] = {a[0]->var, r};
-                return r;
+                return castOf(js, a[0]->var, rt);
             }
             return varBox(js, rt, emit(js, Opcode::CastPointer, {operand(js, a[0])}, rt));
         }
@@ -571,7 +589,13 @@ struct JitRuntime::Impl {
                 fn = operand(js, a[0]);
                 first = 1;
             }
-            for (size_t k = first; k < a.size(); ++k) args.push_back(operand(js, a[k]));
+            // (Void arguments are not boxed: constants again, from the signature)
+            const auto* ft = rtyper::asType<rtyper::FuncType>(pointee(fn.type()));
+            size_t next = first;
+            for (const LowLevelType* at : ft->args()) {
+                if (rtyper::resolve(at) == rtyper::Void) args.push_back(backend.constant(rtyper::Void, LLValue()));
+                else if (next < a.size()) args.push_back(operand(js, a[next++]));
+            }
             ++js.comp->ops;
             Operand r = builder(js).call(fn, std::span<const Operand>(args.data(), args.size()));
             fetchException(js);
@@ -780,6 +804,10 @@ struct JitRuntime::Impl {
             if (b->k != Box::K::Virtual || b->obj->T != f.T) return false;
             auto [it, fresh] = objs.try_emplace(f.id, b->obj);
             if (!fresh) return it->second == b->obj;
+            // one object per frozen object: two frozen objects cannot both
+            // be one live object (the code after the label keeps them apart)
+            for (auto& [id, o] : objs)
+                if (id != f.id && o == b->obj) return false;
             if (f.fields.empty() && f.items.empty()) return b->obj->fields.empty() && b->obj->items.empty();
             if (f.isArray) {
                 if (b->obj->items.size() != f.items.size()) return false;
@@ -789,7 +817,7 @@ struct JitRuntime::Impl {
                 }
                 return true;
             }
-            std::set<std::pair<const LowLevelType*, std::string>> keys;
+            std::set<FieldKey> keys;
             for (auto& [key, fb] : f.fields) {
                 keys.insert(key);
                 auto found = b->obj->fields.find(key);
@@ -803,6 +831,30 @@ struct JitRuntime::Impl {
         }
         }
         return false;
+    }
+
+    /// The live virtual objects that must become run-time objects to fit
+    /// the more general state of `f` (null: no state there, all forced).
+    void mustForce(JITState& js, const FrozenBox* f, Box* b, std::vector<VObj*>& out, std::set<const VObj*>& seen) {
+        if (!b) return;
+        b = resolve(js, b);
+        if (b->k != Box::K::Virtual) return;
+        bool fits = f && f->k == FrozenBox::K::Virtual && f->T == b->obj->T;
+        if (fits && f->isArray) fits = b->obj->items.size() == f->items.size();
+        if (fits && !f->isArray && !f->fields.empty()) {
+            fits = b->obj->fields.size() == f->fields.size();
+            for (auto& [key, fb] : f->fields) fits = fits && b->obj->fields.count(key);
+        }
+        if (!fits) {
+            if (std::find(out.begin(), out.end(), b->obj) == out.end()) out.push_back(b->obj);
+            return;
+        }
+        if (!seen.insert(b->obj).second) return;
+        if (f->isArray) {
+            for (size_t i = 0; i < f->items.size(); ++i) mustForce(js, &f->items[i], b->obj->items[i], out, seen);
+        } else {
+            for (auto& [key, fb] : f->fields) mustForce(js, &fb, b->obj->fields[key], out, seen);
+        }
     }
 
     /// Whether the live box has the structure of `f` (virtuals where it has
@@ -934,7 +986,7 @@ struct JitRuntime::Impl {
         }
         auto key = keyOf(greens);
         Compilation& c = *js.comp;
-        if (mpid == 0 && c.ops > self->budget && !c.merges.empty()) {
+        if (mpid == 0 && c.ops - js.opsBase > self->budget && !c.merges.empty()) {
             // too much residual code: the plain interpreter takes over here
             std::vector<Operand> args;
             for (size_t k = 0; k < tables.mergeOrder.size(); ++k) {
@@ -997,6 +1049,14 @@ struct JitRuntime::Impl {
         // generalize, and compile on from a new label
         MergeEntry& e = sameShape ? *sameShape : entries.back();
         if (++e.generalized > 8) throw CompileFailure("merge point generalized too often");
+        {
+            // first the live objects that cannot stay virtual, forced
+            // everywhere they occur (so that every occurrence agrees)
+            std::vector<VObj*> toForce;
+            std::set<const VObj*> seen;
+            for (size_t k = 0; k < reds.size(); ++k) mustForce(js, &e.reds[k], js.slots[reds[k]].box, toForce, seen);
+            for (VObj* o : toForce) force(js, o);
+        }
         int nvars = 0;
         std::map<const VObj*, int> gobjs;
         std::vector<FrozenBox> g;
@@ -1071,9 +1131,11 @@ struct JitRuntime::Impl {
     }
     void compileCase(PromoteSite& site, int64_t key, LLValue adr) {
         Builder& b = backend.addCase(*site.sw, key);
-        JITState& js = states.emplace_back();
+        JITState state;
+        JITState& js = state;
         js.rt = this;
         js.comp = site.comp;
+        js.opsBase = site.comp->ops; // (a bridge has a budget of its own)
         js.builder = &b;
         b.start();
         std::map<const VObj*, VObj*> memo;
@@ -1120,13 +1182,25 @@ struct JitRuntime::Impl {
         }
         bool was = compiling;
         compiling = true;
+        // A green operation that raises at compile time (a division by a
+        // green zero on a path the residual code may never take) leaves its
+        // exception in the program's exc_data: the compilation fails, and
+        // the program's state is put back.
+        rtyper::LLContainer* data = tables.excData ? tables.excData->llvalue.p : nullptr;
+        std::vector<LLValue> saved = data ? data->slots : std::vector<LLValue>{};
+        if (data)
+            for (LLValue& v : data->slots) v = LLValue::pointer(nullptr);
         try {
             interp.call(genext, all);
         } catch (...) {
             compiling = was;
+            if (data) data->slots = saved;
             throw;
         }
         compiling = was;
+        bool raised = data && !data->slots.empty() && data->slots[0].tag == LLValue::Tag::Ptr && data->slots[0].p;
+        if (data) data->slots = saved;
+        if (raised) throw CompileFailure("an exception raised by green code at compile time");
     }
 
     CompiledCode* compile(const std::vector<LLValue>& greens) {
@@ -1148,7 +1222,8 @@ struct JitRuntime::Impl {
             Compilation& comp = compilations.emplace_back();
             comp.code = cc;
             comp.unit = &unit;
-            JITState& js = states.emplace_back();
+            JITState state;
+            JITState& js = state;
             js.rt = this;
             js.comp = &comp;
             js.builder = &unit.entry();

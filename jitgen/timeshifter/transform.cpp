@@ -233,7 +233,13 @@ struct GenextBuilder {
             const auto* s = rtyper::asType<rtyper::Struct>(rtyper::resolve(rtyper::asType<rtyper::Ptr>(ptr)->to()));
             token = fieldId(ptr, name, s ? s->fieldType(name) : nullptr);
             boxed = {o->args[0]};
-            if (o->opcode == Opcode::Setfield) boxed.push_back(o->args[2]);
+            if (o->opcode == Opcode::Setfield) {
+                if (typeOf(o->args[2]) == rtyper::Void) { // (stores nothing)
+                    env[o->result] = ctx.voidConst(Py_None);
+                    return;
+                }
+                boxed.push_back(o->args[2]);
+            }
             break;
         }
         case Opcode::Malloc:
@@ -245,10 +251,12 @@ struct GenextBuilder {
             break;
         case Opcode::DirectCall:
             token = functionId(ir::asConstant(o->args[0]));
-            boxed.assign(o->args.begin() + 1, o->args.end());
+            for (auto it = o->args.begin() + 1; it != o->args.end(); ++it)
+                if (typeOf(*it) != rtyper::Void) boxed.push_back(*it);
             break;
         case Opcode::IndirectCall:
-            boxed.assign(o->args.begin(), o->args.end() - 1);
+            for (auto it = o->args.begin(); it != o->args.end() - 1; ++it)
+                if (typeOf(*it) != rtyper::Void) boxed.push_back(*it);
             break;
         default:
             for (const Value* a : o->args)
@@ -440,7 +448,8 @@ struct GenextBuilder {
             args.push_back(x);
         }
         if (onFalse->target == src->returnblock) {
-            r->closeBlock({ctx.arena.newLink({js, args.size() > 1 ? args[1] : sconst(0)}, returnPath)});
+            bool value = !onFalse->args.empty() && typeOf(onFalse->args[0]) != rtyper::Void;
+            r->closeBlock({ctx.arena.newLink({js, value ? args[1] : sconst(0)}, returnPath)});
         } else {
             r->closeBlock({ctx.arena.newLink(args, twinOf(onFalse->target))});
         }

@@ -229,6 +229,7 @@ private:
     void inlineFollowed(ir::FunctionGraph* g, const std::vector<ir::FunctionGraph*>& graphs);
     void devirtualize(ir::FunctionGraph* g);
     bool finished_ = false;
+    bool followCalls_ = true;
     std::set<const ir::Variable*> forcedRed_; // the portal's return
 };
 
