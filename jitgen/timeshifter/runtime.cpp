@@ -609,7 +609,11 @@ struct JitRuntime::Impl {
         std::vector<Operand> ops;
         for (Box* b : a) ops.push_back(operand(js, b));
         Operand r = emit(js, opcode, ops, rt);
-        if (ir::implicitRaises(opcode)) fetchException(js);
+        // (a division by a constant other than 0 and -1 cannot raise)
+        bool safeDivision = (opcode == Opcode::IntFloordiv || opcode == Opcode::IntMod || opcode == Opcode::IntPyDiv ||
+                             opcode == Opcode::IntPyMod || opcode == Opcode::UintFloordiv || opcode == Opcode::UintMod) &&
+                            a.size() == 2 && a[1]->k == Box::K::Const && a[1]->value.i != 0 && a[1]->value.i != -1;
+        if (ir::implicitRaises(opcode) && !safeDivision) fetchException(js);
         if (rt == rtyper::Void) return nullptr;
         Box* result = varBox(js, rt, r);
         if ((opcode == Opcode::PtrNonZero || opcode == Opcode::PtrIsZero) && a[0]->k == Box::K::Var) {
