@@ -95,8 +95,14 @@ int runHint(const std::vector<std::string>& args) {
         if (!t || t == rtyper::Void) return "";
         return t->shortName() + " " + ha.colourOf(v);
     };
-    if (!dotPath.empty()) ir::writeGraphFile(dotPath, shown, popts);
-    if (!svgPath.empty()) ir::writeGraphFile(svgPath, shown, popts);
+    ir::PrintOptions drawing = popts;
+    drawing.colorOf = [&](const ir::Variable* v) -> std::string {
+        const auto* t = static_cast<const rtyper::LowLevelType*>(v->concretetype);
+        if (!t || t == rtyper::Void) return "";
+        return ha.isGreen(v) ? "#1a7f1a" : "#c00000";
+    };
+    if (!dotPath.empty()) ir::writeGraphFile(dotPath, shown, drawing);
+    if (!svgPath.empty()) ir::writeGraphFile(svgPath, shown, drawing);
     if (!dotPath.empty() || !svgPath.empty()) return 0;
 
     const ir::FunctionGraph* entry = ha.portalEntry();

@@ -91,6 +91,11 @@ public:
                      << "\"];\n";
                 continue;
             }
+            if (options_.colorOf) {
+                out_ << "shape=plaintext, ";
+                out_ << "label=<" << htmlLabel(names, block, block == graph.startblock) << ">];\n";
+                continue;
+            }
             out_ << "shape=record, ";
             if (block == graph.startblock) out_ << "penwidth=2, ";
             out_ << "label=\"{" << blockLabel(names, block) << "}\"];\n";
@@ -144,6 +149,47 @@ private:
         else if (block->exitswitch)
             label += "|" + escape("switch " + names.value(block->exitswitch) + "\n");
         return label;
+    }
+
+    static std::string html(const std::string& text) {
+        std::string out;
+        for (char c : text) {
+            switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+            }
+        }
+        return out;
+    }
+    std::string colored(const Variable* v, const std::string& text) const {
+        std::string color = v ? options_.colorOf(v) : "";
+        if (color.empty()) return html(text);
+        return "<font color=\"" + color + "\">" + html(text) + "</font>";
+    }
+    /// The block as an HTML-like table, each variable and operation in its colour.
+    std::string htmlLabel(const GraphNamer& names, const Block* block, bool start) const {
+        std::string t = "<table border=\"" + std::string(start ? "2" : "1") +
+                        "\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"2\">";
+        std::string header = html(names.block(block) + "(");
+        for (size_t i = 0; i < block->inputargs.size(); ++i)
+            header += (i ? ", " : "") + colored(block->inputargs[i], typed(names, block->inputargs[i]));
+        t += "<tr><td align=\"left\">" + header + ")</td></tr>";
+        for (const Operation* op : block->operations) {
+            std::string line = typed(names, op->result) + " = " + std::string(opName(op->opcode)) + "(";
+            for (size_t i = 0; i < op->args.size(); ++i) line += (i ? ", " : "") + names.value(op->args[i]);
+            line += ")";
+            if (options_.positions && op->pos.line) line += "  @" + std::to_string(op->pos.line);
+            t += "<tr><td align=\"left\">" + colored(op->result, line) + "</td></tr>";
+        }
+        if (block->raising)
+            t += "<tr><td align=\"left\">raising</td></tr>";
+        else if (block->exitswitch)
+            t += "<tr><td align=\"left\">" +
+                 colored(asVariable(block->exitswitch), "switch " + names.value(block->exitswitch)) + "</td></tr>";
+        return t + "</table>";
     }
 
     // `CASE [ETYPE, EVALUE]` on a first line, then the arguments.

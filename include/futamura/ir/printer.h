@@ -54,6 +54,10 @@ struct PrintOptions {
     /// When set, replaces a variable's printed type (e.g. the hint
     /// annotator's "Signed G=": short type and colour).
     std::function<std::string(const Variable*)> tagger;
+    /// When set (drawings only): the colour of a variable ("#1a7f1a"), or
+    /// "" for none; each operation is drawn in its result's colour, each
+    /// block input in its own (the hint annotator's green and red).
+    std::function<std::string(const Variable*)> colorOf;
 };
 
 void printGraph(std::ostream& out, const FunctionGraph& graph, const PrintOptions& options = {});
