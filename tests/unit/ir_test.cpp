@@ -47,7 +47,7 @@ TEST(Build, StraightLine) {
     start->closeBlock({arena.newLink({product}, g->returnblock)});
     EXPECT_TRUE(verifyGraph(*g).empty());
     EXPECT_EQ(graphToString(*g), kStraight);
-    EXPECT_EQ(graphToString(*g, {.positions = false, .annotations = true, .tagger = {}}),
+    EXPECT_EQ(graphToString(*g, {.positions = false, .annotations = true, .tagger = {}, .colorOf = {}}),
               "graph f(a, b)  # mod.py:1\nblock0(a_0, b_1):\n    v2 = add(a_0, b_1)\n"
               "    v3 = mul(v2, 2)\n    -> return(v3)\n");
 }
@@ -142,7 +142,7 @@ TEST(Printer, AnnotationsAndConstants) {
     EXPECT_EQ(graphToString(*g), "graph f(x)\nblock0(x_0: Int):\n"
                                  "    v1: Tuple = newtuple(None, 1.5, \"a'b\", b'\\x00', (1,))\n"
                                  "    -> return(v1)\n");
-    EXPECT_EQ(graphToString(*g, {.positions = true, .annotations = false, .tagger = {}}),
+    EXPECT_EQ(graphToString(*g, {.positions = true, .annotations = false, .tagger = {}, .colorOf = {}}),
               "graph f(x)\nblock0(x_0):\n"
               "    v1 = newtuple(None, 1.5, \"a'b\", b'\\x00', (1,))\n    -> return(v1)\n");
     // Annotations cannot be read back.
