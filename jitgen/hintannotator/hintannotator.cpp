@@ -65,6 +65,15 @@ const ir::Operation* findMarker(const ir::FunctionGraph* g, ir::Block** blockOut
     return nullptr;
 }
 
+/// The block of `g` that starts with its jit_merge_point (split there if
+/// the marker was not the block's first operation).
+ir::Block* mergeBlock(ir::Arena& arena, ir::FunctionGraph* g) {
+    ir::Block* block = nullptr;
+    size_t index = 0;
+    findMarker(g, &block, &index);
+    return index > 0 ? ir::splitBlockAfter(arena, block, index - 1) : block;
+}
+
 size_t driverGreens(const ir::Operation& marker) {
     const ir::Constant* c = ir::asConstant(marker.args[1]);
     py::PyRef greens = c && c->value() ? py::getAttrOrNull(c->value(), "greens") : py::PyRef();
@@ -603,13 +612,8 @@ const HintAnnotation* HintAnnotator::call(const ir::Operation& op, const Args& a
 
 ir::FunctionGraph* HintAnnotator::buildEntry(const ir::FunctionGraph* portal) {
     ir::FunctionGraph* g = ir::copyGraph(ctx_.arena, *portal, portal->name);
-    ir::Block* block = nullptr;
-    size_t index = 0;
-    const ir::Operation* marker = findMarker(g, &block, &index);
-    if (index > 0) {
-        block = ir::splitBlockAfter(ctx_.arena, block, index - 1);
-        marker = block->operations[0];
-    }
+    ir::Block* block = mergeBlock(ctx_.arena, g);
+    const ir::Operation* marker = block->operations[0];
     std::vector<std::string> names = driverNames(*marker);
     greens_ = driverGreens(*marker);
     std::string at = where(g, marker);
@@ -660,11 +664,8 @@ void HintAnnotator::annotate(const std::vector<ir::FunctionGraph*>& graphs, cons
     if (options.functionEntry) {
         // the whole portal: its arguments named as greens of the driver are green
         ir::FunctionGraph* g = ir::copyGraph(ctx_.arena, *portal_, portal_->name);
-        ir::Block* block = nullptr;
-        size_t index = 0;
-        const ir::Operation* marker = findMarker(g, &block, &index);
-        if (index > 0) block = ir::splitBlockAfter(ctx_.arena, block, index - 1);
-        marker = block->operations[0];
+        ir::Block* block = mergeBlock(ctx_.arena, g);
+        const ir::Operation* marker = block->operations[0];
         std::vector<ir::Value*> declared(marker->args.begin() + 2, marker->args.end());
         for (ir::Variable* live : block->inputargs)
             if (std::find(declared.begin(), declared.end(), live) == declared.end())
@@ -689,13 +690,8 @@ void HintAnnotator::annotate(const std::vector<ir::FunctionGraph*>& graphs, cons
     }
     {
         // where the fallback's arguments are among the merge block's inputs
-        ir::Block* mb = nullptr;
-        size_t mi = 0;
-        const ir::Operation* marker = findMarker(entry_, &mb, &mi);
-        if (mi > 0) {
-            mb = ir::splitBlockAfter(ctx_.arena, mb, mi - 1);
-            marker = mb->operations[0];
-        }
+        ir::Block* mb = mergeBlock(ctx_.arena, entry_);
+        const ir::Operation* marker = mb->operations[0];
         mergeOrder_.clear();
         for (size_t k = 2; k < marker->args.size(); ++k) {
             auto it = std::find(mb->inputargs.begin(), mb->inputargs.end(), marker->args[k]);

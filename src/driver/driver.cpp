@@ -243,18 +243,27 @@ std::string Driver::source(const std::string& dir) {
     return dir;
 }
 
+namespace {
+
+/// `make TARGET` in `dir`; its warnings go to stderr.
+void runMake(const std::string& dir, int jobs, const std::string& target) {
+    std::string cmd = "make -s -C '" + dir + "' -j" + std::to_string(jobs) + " " + target + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) throw std::runtime_error("cannot run make");
+    std::string log;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) log.append(buf, n);
+    int rc = pclose(p);
+    if (rc != 0) throw std::runtime_error("compiling the generated C failed (in " + dir + "):\n" + log);
+    if (!log.empty()) std::fputs(log.c_str(), stderr); // warnings
+}
+
+} // namespace
+
 void Driver::compile(const std::string& dir, const std::string& output) {
     step("compile", [&] {
-        std::string cmd = "make -s -C '" + dir + "' -j" + std::to_string(options_.jobs) + " program 2>&1";
-        FILE* p = popen(cmd.c_str(), "r");
-        if (!p) throw std::runtime_error("cannot run make");
-        std::string log;
-        char buf[4096];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, p)) > 0) log.append(buf, n);
-        int rc = pclose(p);
-        if (rc != 0) throw std::runtime_error("compiling the generated C failed (in " + dir + "):\n" + log);
-        if (!log.empty()) std::fputs(log.c_str(), stderr); // warnings
+        runMake(dir, options_.jobs, "program");
         fs::path out(output);
         if (out.has_parent_path()) fs::create_directories(out.parent_path());
         fs::remove(out); // (not overwritten in place: it may be running)
@@ -263,18 +272,7 @@ void Driver::compile(const std::string& dir, const std::string& output) {
 }
 
 void Driver::compileObjects(const std::string& dir) {
-    step("compile", [&] {
-        std::string cmd = "make -s -C '" + dir + "' -j" + std::to_string(options_.jobs) + " objects 2>&1";
-        FILE* p = popen(cmd.c_str(), "r");
-        if (!p) throw std::runtime_error("cannot run make");
-        std::string log;
-        char buf[4096];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, p)) > 0) log.append(buf, n);
-        int rc = pclose(p);
-        if (rc != 0) throw std::runtime_error("compiling the generated C failed (in " + dir + "):\n" + log);
-        if (!log.empty()) std::fputs(log.c_str(), stderr); // warnings
-    });
+    step("compile", [&] { runMake(dir, options_.jobs, "objects"); });
 }
 
 std::string Driver::timingsTable() const {
