@@ -55,6 +55,9 @@ struct Box {
     /// that pointer is null learns it (exception checks fold after it).
     Box* nullTest = nullptr;
     bool trueIfNull = false;
+    /// A Var made by cast_pointer: the run-time object it views (known
+    /// fields are remembered per object, whatever the view).
+    Operand castBase;
 };
 
 /// A field of a virtual object: the struct (of the object or a parent it
@@ -124,8 +127,19 @@ struct FrozenBox {
     bool isArray = false;
 };
 
+/// A known constant field of a run-time object of a merge state (the class
+/// promote() found): the code after the label relies on it, so a state
+/// reaching the label must know it too.
+struct Fact {
+    int var = 0;          // the object: a variable of the state
+    uint64_t field = 0;   // the field token
+    LLValue value;
+    const LowLevelType* type = nullptr;
+};
+
 struct MergeEntry {
     std::vector<FrozenBox> reds;
+    std::vector<Fact> facts;
     codegen::Label label;
     int vars = 0;
     unsigned generalized = 0;
@@ -205,14 +219,18 @@ struct JitRuntime::Impl {
         return b;
     }
     /// cast_pointer of a run-time pointer, emitted once per path.
-    Box* castOf(JITState& js, Operand p, const LowLevelType* t) {
+    Box* castOf(JITState& js, Operand p, const LowLevelType* t, Operand base = Operand()) {
+        if (!base.valid()) base = p;
         std::pair<uint32_t, uint64_t> key{p.varId(), ((uint64_t)1 << 32) + t->id()};
         auto it = js.known.find(key);
         if (it != js.known.end()) return it->second.second;
         Box* r = varBox(js, t, emit(js, Opcode::CastPointer, {p}, t));
+        r->castBase = base;
         js.known[key] = {p, r};
         return r;
     }
+    /// The run-time object a Var box views (its cast's source).
+    static Operand baseOf(const Box* b) { return b->castBase.valid() ? b->castBase : b->var; }
     Builder& builder(JITState& js) {
         if (!js.builder) throw CompileFailure("no open builder");
         return *js.builder;
@@ -256,6 +274,15 @@ struct JitRuntime::Impl {
             Operand v = operand(js, o->items[i]);
             ++js.comp->ops;
             bld.setarrayitem(p, backend.intConst((int64_t)i), v);
+        }
+        // what the object's immutable fields hold stays known (its class)
+        for (auto& [key, fb] : o->fields) {
+            const auto* st = rtyper::asType<rtyper::Struct>(key.st);
+            Box* v = resolve(js, fb);
+            if (!st || v->k != Box::K::Const || !immutableField(st, key.name)) continue;
+            for (size_t t = 0; t < tables.fields.size(); ++t)
+                if (pointee(tables.fields[t].ptrType) == key.st && tables.fields[t].name == key.name)
+                    js.known[{p.varId(), (uint64_t)t}] = {p, v};
         }
     }
 
@@ -458,13 +485,14 @@ struct JitRuntime::Impl {
             if (a[0]->k == Box::K::Const && s && immutableField(s, f.name))
                 if (auto v = readField(a[0]->value, s, f.name)) return constBox(js, rt, *v);
             bool remember = a[0]->k == Box::K::Var && s && immutableField(s, f.name);
+            Operand base = remember ? baseOf(a[0]) : Operand();
             if (remember) {
-                auto it = js.known.find({a[0]->var.varId(), (uint64_t)token});
+                auto it = js.known.find({base.varId(), (uint64_t)token});
                 if (it != js.known.end()) return it->second.second;
             }
             ++js.comp->ops;
             Box* r = varBox(js, rt, builder(js).getfield(operand(js, a[0]), f.name));
-            if (remember) js.known[{a[0]->var.varId(), (uint64_t)token}] = {a[0]->var, r};
+            if (remember) js.known[{base.varId(), (uint64_t)token}] = {base, r};
             return r;
         }
         case Opcode::Setfield: {
@@ -562,7 +590,7 @@ struct JitRuntime::Impl {
                 if (up || down) return constBox(js, rt, LLValue::pointer(up ? up : down));
             }
             if (a[0]->k == Box::K::Var) {
-                return castOf(js, a[0]->var, rt);
+                return castOf(js, a[0]->var, rt, baseOf(a[0]));
             }
             return varBox(js, rt, emit(js, Opcode::CastPointer, {operand(js, a[0])}, rt));
         }
@@ -865,6 +893,10 @@ struct JitRuntime::Impl {
     /// virtuals, of the same types), whatever the constants.
     bool shapeFits(JITState& js, const FrozenBox& f, Box* b) {
         b = resolve(js, b);
+        // (a constant object — a prebuilt True, nil — is part of the shape:
+        // few of them, each worth a state; integers are generalized)
+        if (f.k == FrozenBox::K::Const && isPtr(f.type))
+            return b->k == Box::K::Const && b->value == f.value;
         if (f.k != FrozenBox::K::Virtual) return b->k != Box::K::Virtual;
         if (b->k != Box::K::Virtual || b->obj->T != f.T) return false;
         if (f.isArray) {
@@ -978,7 +1010,6 @@ struct JitRuntime::Impl {
 
     int64_t merge(JITState& js, size_t n, int mpid) {
         js.excInMemory = false; // (untested: the call could not raise)
-        js.known.clear();       // (its variables are not passed on)
         if (js.excType && !(resolve(js, js.excType)->k == Box::K::Const && !resolve(js, js.excType)->value.p))
             throw CompileFailure("an exception pending at a merge point");
         js.slots.resize(n);
@@ -1018,6 +1049,7 @@ struct JitRuntime::Impl {
             if (!fits) continue;
             for (size_t k = 0; k < args.size(); ++k)
                 if (!set[k]) throw CompileFailure("merge: a variable of the state is missing");
+            if (!factsHold(js, e.facts, args)) continue;
             ++js.comp->ops;
             builder(js).jump(e.label, std::span<const Operand>(args.data(), args.size()));
             js.builder = nullptr;
@@ -1045,8 +1077,10 @@ struct JitRuntime::Impl {
             std::map<const VObj*, int> objs;
             for (size_t i : reds) e.reds.push_back(freeze(js, js.slots[i].box, dummy, vars, objs));
             e.vars = (int)vars.size();
+            e.facts = factsOf(js, vars);
             e.label = builder(js).enterNextBlock(vars);
             // (distinct variables: enterNextBlock keeps their operands)
+            keepFacts(js, e.facts, vars);
             entries.push_back(std::move(e));
             return 0;
         }
@@ -1069,12 +1103,48 @@ struct JitRuntime::Impl {
         std::set<int> seen;
         for (size_t k = 0; k < reds.size(); ++k) layout(js, g[k], js.slots[reds[k]].box, vars, seen);
         vars.resize((size_t)nvars);
+        e.facts = factsOf(js, vars);
         e.label = builder(js).enterNextBlock(vars);
+        keepFacts(js, e.facts, vars);
         std::map<int, VObj*> rebuilt;
         for (size_t k = 0; k < reds.size(); ++k) js.slots[reds[k]].box = rebuild(js, g[k], vars, rebuilt);
         e.reds = std::move(g);
         e.vars = nvars;
         return 0;
+    }
+
+    /// The constant fields known of the state's variables `vars`.
+    std::vector<Fact> factsOf(JITState& js, const std::vector<Operand>& vars) {
+        std::vector<Fact> facts;
+        for (auto& [key, entry] : js.known) {
+            if (key.second >= ((uint64_t)1 << 32)) continue; // (casts: redone cheaply)
+            Box* v = resolve(js, entry.second);
+            if (v->k != Box::K::Const) continue;
+            auto it = std::find(vars.begin(), vars.end(), entry.first);
+            if (it == vars.end()) continue;
+            facts.push_back({(int)(it - vars.begin()), key.second, v->value, v->type});
+        }
+        return facts;
+    }
+    /// After a label: what is known is the state's facts, of its variables.
+    void keepFacts(JITState& js, const std::vector<Fact>& facts, const std::vector<Operand>& vars) {
+        js.known.clear();
+        for (const Fact& f : facts) {
+            const Operand& o = vars.at((size_t)f.var);
+            js.known[{o.varId(), f.field}] = {o, constBox(js, f.type, f.value)};
+        }
+    }
+    /// Whether a state reaching a label with `args` knows the label's facts.
+    bool factsHold(JITState& js, const std::vector<Fact>& facts, const std::vector<Operand>& args) {
+        for (const Fact& f : facts) {
+            const Operand& o = args.at((size_t)f.var);
+            if (!o.isVar()) return false;
+            auto it = js.known.find({o.varId(), f.field});
+            if (it == js.known.end()) return false;
+            Box* v = resolve(js, it->second.second);
+            if (v->k != Box::K::Const || !(v->value == f.value)) return false;
+        }
+        return true;
     }
 
     // --- promotion ---------------------------------------------------------------------------------
