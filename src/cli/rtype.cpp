@@ -10,6 +10,7 @@
 #include "futamura/transform/exceptiontransform.h"
 #include "futamura/ir/dot.h"
 #include "futamura/ir/printer.h"
+#include "futamura/ir/transform.h"
 #include "futamura/llinterp/llinterp.h"
 #include "futamura/jitgen/timeshifter.h"
 
@@ -293,7 +294,12 @@ int runRun(const std::vector<std::string>& allArgs) {
                     const auto* t = static_cast<const rtyper::LowLevelType*>(v->concretetype);
                     return t && t != rtyper::Void ? t->shortName() : "";
                 };
-                std::cerr << ir::graphToString(*code->unit->graph(), po) << "\n";
+                // (a copy without the empty blocks the builders leave between
+                // labels: the residual code as it reads)
+                ir::FunctionGraph* shown = ir::copyGraph(t.arena, *code->unit->graph());
+                ir::removeEmptyBlocks(*shown);
+                ir::joinBlocks(*shown);
+                std::cerr << ir::graphToString(*shown, po) << "\n";
             }
         }
     }
