@@ -634,6 +634,15 @@ struct JitRuntime::Impl {
         bool allConst = std::all_of(a.begin(), a.end(), [](Box* b) { return b->k == Box::K::Const; });
         if (allConst && ir::isPure(opcode))
             if (auto v = fold(opcode, a, rt)) return constBox(js, rt, *v);
+        // x + 0, x - 0, x * 1: x itself
+        auto isConst = [](Box* b, int64_t v) { return b->k == Box::K::Const && b->value.tag == LLValue::Tag::Int && b->value.i == v; };
+        if (a.size() == 2 && rt == rtyper::Signed) {
+            if ((opcode == Opcode::IntAdd && isConst(a[0], 0)) || (opcode == Opcode::IntMul && isConst(a[0], 1)))
+                if (a[1]->type == rt) return a[1];
+            if (((opcode == Opcode::IntAdd || opcode == Opcode::IntSub) && isConst(a[1], 0)) ||
+                (opcode == Opcode::IntMul && isConst(a[1], 1)))
+                if (a[0]->type == rt) return a[0];
+        }
         std::vector<Operand> ops;
         for (Box* b : a) ops.push_back(operand(js, b));
         Operand r = emit(js, opcode, ops, rt);
