@@ -523,8 +523,7 @@ std::string HintAnnotator::specializationKey(bool fixed, const Args& args) const
 }
 
 ir::FunctionGraph* HintAnnotator::specialize(const ir::FunctionGraph* g, const std::string& key) {
-    auto [it, inserted] = descs_.try_emplace(g, GraphDesc{g, {}});
-    if (inserted) descOrder_.push_back(g);
+    auto it = descs_.try_emplace(g, GraphDesc{g, {}}).first;
     auto found = it->second.byKey.find(key);
     if (found != it->second.byKey.end()) return found->second;
     ir::FunctionGraph* copy = ir::copyGraph(ctx_.arena, *g, key.empty() ? g->name : g->name + "_H" + key);
@@ -701,7 +700,6 @@ void HintAnnotator::annotate(const std::vector<ir::FunctionGraph*>& graphs, cons
         }
     }
     descs_[portal_].original = portal_;
-    descOrder_.push_back(portal_);
     descs_[portal_].byKey["portal"] = entry_;
     originalOf_[entry_] = portal_;
     keyOf_[entry_] = "portal";
@@ -726,7 +724,6 @@ void HintAnnotator::annotate(const std::vector<ir::FunctionGraph*>& graphs, cons
     // the residual code of the portal returns a run-time value
     forcedRed_.insert(entry_->returnblock->inputargs[0]);
     computeGreenArgs();
-    finished_ = true;
 }
 
 /// PyPy's compute_at_fixpoint: the greatest set of origins whose inputs are
@@ -1084,16 +1081,13 @@ std::string HintAnnotator::explainRed(const ir::FunctionGraph* g0, const ir::Val
             continue;
         }
         const ir::Value* next = nullptr;
-        const ir::Link* via = nullptr;
         for (ir::Link* l : g->links())
             if (l->target == defBlock && annotationOf(l->args[inputIndex])->kind == H::Kind::Var &&
                 !seen.count({g, l->args[inputIndex]})) {
                 next = l->args[inputIndex];
-                via = l;
                 break;
             }
         if (!next) break;
-        (void)via;
         v = next;
     }
     return "a red value" + chain;

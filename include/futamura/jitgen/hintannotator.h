@@ -210,7 +210,6 @@ private:
     std::map<std::pair<uint32_t, std::pair<uint32_t, int>>, Origin*> opOrigins_; // (graph, (block, op))
     std::map<std::pair<uint32_t, int>, Origin*> inputOrigins_;                   // (graph, arg)
     std::map<const ir::FunctionGraph*, GraphDesc> descs_;
-    std::vector<const ir::FunctionGraph*> descOrder_;
     std::unordered_map<const ir::FunctionGraph*, const ir::FunctionGraph*> originalOf_;
     std::unordered_map<const ir::FunctionGraph*, std::string> keyOf_;
     std::unordered_map<const ir::Operation*, ir::FunctionGraph*> calledCopy_;
@@ -228,7 +227,6 @@ private:
     std::set<const ir::Variable*> greenJoins_;
     void inlineFollowed(ir::FunctionGraph* g, const std::vector<ir::FunctionGraph*>& graphs);
     void devirtualize(ir::FunctionGraph* g);
-    bool finished_ = false;
     bool followCalls_ = true;
     std::set<const ir::Variable*> forcedRed_; // the portal's return
 };
