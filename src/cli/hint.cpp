@@ -141,8 +141,12 @@ int runHint(const std::vector<std::string>& args) {
                 } else {
                     target = "(indirect)";
                 }
-                std::cout << g->name << ": " << target << " " << jitgen::callKindName(ha.callKind(*op)) << "  @"
-                          << op->pos.line << "\n";
+                // (file:line: after inlining by backendopt, a call may come
+                // from a helper's file)
+                std::string at = op->pos.file ? ha.where(g, op) : "?";
+                if (size_t slash = at.rfind('/'); slash != std::string::npos) at = at.substr(slash + 1);
+                std::cout << g->name << ": " << target << " " << jitgen::callKindName(ha.callKind(*op)) << "  @" << at
+                          << "\n";
             }
     std::cout << "\n# signatures\n";
     for (const ir::FunctionGraph* g : shown) std::cout << signature(ha, g) << "\n";
