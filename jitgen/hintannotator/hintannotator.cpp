@@ -724,6 +724,7 @@ void HintAnnotator::annotate(const std::vector<ir::FunctionGraph*>& graphs, cons
     // the residual code of the portal returns a run-time value
     forcedRed_.insert(entry_->returnblock->inputargs[0]);
     computeGreenArgs();
+    for (ir::FunctionGraph* g : copies_) findVirtualCandidates(g);
 }
 
 /// PyPy's compute_at_fixpoint: the greatest set of origins whose inputs are
@@ -819,6 +820,95 @@ void HintAnnotator::computeGreenArgs() {
     }
 }
 
+/// Escape analysis of the allocations of one graph, for the research view:
+/// an allocation escapes when a pointer to it is stored into another
+/// object, passed to a call, returned or raised, or used by an operation
+/// other than reading and writing its own fields, casting and comparing.
+void HintAnnotator::findVirtualCandidates(const ir::FunctionGraph* g) {
+    std::unordered_map<const ir::Variable*, const ir::Block*> blockOf;
+    std::unordered_map<const ir::Variable*, std::vector<std::pair<const ir::Operation*, size_t>>> uses;
+    std::unordered_map<const ir::Variable*, std::vector<std::pair<const ir::Link*, size_t>>> passed;
+    for (const ir::Block* b : g->blocks()) {
+        for (const ir::Variable* v : b->inputargs) blockOf[v] = b;
+        for (const ir::Operation* op : b->operations) {
+            if (op->result) blockOf[op->result] = b;
+            for (size_t i = 0; i < op->args.size(); ++i)
+                if (const ir::Variable* v = ir::asVariable(op->args[i])) uses[v].push_back({op, i});
+        }
+        for (const ir::Link* l : b->exits)
+            for (size_t i = 0; i < l->args.size(); ++i)
+                if (const ir::Variable* v = ir::asVariable(l->args[i])) passed[v].push_back({l, i});
+    }
+    struct Alloc {
+        std::vector<const ir::Variable*> family;
+        std::vector<const ir::Variable*> storedInto; // containers it is stored into
+        bool escapes = false;
+    };
+    std::vector<Alloc> allocs;
+    for (const ir::Block* b : g->blocks())
+        for (const ir::Operation* op : b->operations) {
+            if (op->opcode != Opcode::Malloc && op->opcode != Opcode::MallocVarsize) continue;
+            Alloc a;
+            a.family = {op->result};
+            std::vector<const ir::Variable*> work{op->result};
+            while (!work.empty() && !a.escapes) {
+                const ir::Variable* v = work.back();
+                work.pop_back();
+                auto join = [&](const ir::Variable* w) {
+                    if (std::find(a.family.begin(), a.family.end(), w) == a.family.end()) {
+                        a.family.push_back(w);
+                        work.push_back(w);
+                    }
+                };
+                for (auto [use, i] : uses[v]) {
+                    switch (use->opcode) {
+                    case Opcode::CastPointer:
+                    case Opcode::SameAs:
+                    case Opcode::Getsubstruct:
+                    case Opcode::Getarraysubstruct: join(use->result); break;
+                    case Opcode::Getfield:
+                    case Opcode::Getarrayitem:
+                    case Opcode::Getarraysize:
+                    case Opcode::PtrNonZero:
+                    case Opcode::PtrIsZero:
+                    case Opcode::PtrEq:
+                    case Opcode::PtrNe:
+                    case Opcode::JitMarker: break;
+                    case Opcode::Setfield:
+                    case Opcode::Setarrayitem:
+                        // stored into another object: fine while that one stays virtual
+                        if (i != 0) a.storedInto.push_back(ir::asVariable(use->args[0]));
+                        break;
+                    default: a.escapes = true;
+                    }
+                }
+                for (auto [l, i] : passed[v]) {
+                    if (l->target == g->returnblock || l->target == g->exceptblock) a.escapes = true;
+                    else join(l->target->inputargs[i]);
+                }
+            }
+            allocs.push_back(std::move(a));
+        }
+    // stored into an object that escapes: escapes too (to a fixpoint)
+    for (bool changed = true; changed;) {
+        changed = false;
+        std::set<const ir::Variable*> virtuals;
+        for (const Alloc& a : allocs)
+            if (!a.escapes) virtuals.insert(a.family.begin(), a.family.end());
+        for (Alloc& a : allocs) {
+            if (a.escapes) continue;
+            for (const ir::Variable* c : a.storedInto)
+                if (!c || !virtuals.count(c)) {
+                    a.escapes = true;
+                    changed = true;
+                    break;
+                }
+        }
+    }
+    for (const Alloc& a : allocs)
+        if (!a.escapes) virtualCandidates_.insert(a.family.begin(), a.family.end());
+}
+
 // --- queries -------------------------------------------------------------------------------------
 
 const ir::FunctionGraph* HintAnnotator::originalOf(const ir::FunctionGraph* copy) const {
@@ -846,6 +936,8 @@ bool HintAnnotator::isGreen(const ir::Value* v) {
 }
 
 std::string HintAnnotator::colourOf(const ir::Value* v) {
+    if (const ir::Variable* var_ = ir::asVariable(const_cast<ir::Value*>(v)); var_ && virtualCandidates_.count(var_))
+        return "B";
     const H* a = annotationOf(v);
     if (a->kind == H::Kind::Const && !a->isGreen() && isGreen(v)) return "G";
     return a->str();

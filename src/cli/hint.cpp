@@ -56,6 +56,8 @@ int runHint(const std::vector<std::string>& args) {
                      "  G=  green because a concrete hint or a JitDriver green needs it (fixed)\n"
                      "  G   green: computed at compile time from green values\n"
                      "  R   red: known only when the residual code runs\n"
+                     "  B   red, a structure allocated here that does not escape: virtual at compile\n"
+                     "      time, its fields red or green one by one\n"
                      "then each call's treatment (green: run at compile time; inlined: its\n"
                      "generating extension runs inline; residual: called by the residual code)\n"
                      "and the signature of every analysed graph.\n\n"
@@ -99,6 +101,7 @@ int runHint(const std::vector<std::string>& args) {
     drawing.colorOf = [&](const ir::Variable* v) -> std::string {
         const auto* t = static_cast<const rtyper::LowLevelType*>(v->concretetype);
         if (!t || t == rtyper::Void) return "";
+        if (ha.isVirtualCandidate(v)) return "#1f4fbf";
         return ha.isGreen(v) ? "#1a7f1a" : "#c00000";
     };
     if (!dotPath.empty()) ir::writeGraphFile(dotPath, shown, drawing);

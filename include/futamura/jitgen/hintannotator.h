@@ -132,8 +132,12 @@ public:
     ir::FunctionGraph* mergePointEntry() const { return mergeEntry_; }
     /// Its arguments' positions among the merge block's inputs.
     const std::vector<size_t>& mergeOrder() const { return mergeOrder_; }
-    /// The colour of a variable as printed: G!, G=, G or R.
+    /// The colour of a variable as printed: G!, G=, G, R, or B (red, but a
+    /// structure allocated in the analysed code that does not escape it:
+    /// the timeshifter keeps it virtual, its fields in boxes).
     std::string colourOf(const ir::Value* v);
+    /// Allocations (and the pointers derived from them) that do not escape.
+    bool isVirtualCandidate(const ir::Variable* v) const { return virtualCandidates_.count(v) != 0; }
     /// Every analysed graph, in creation order (the portal entry first).
     const std::vector<ir::FunctionGraph*>& copies() const { return copies_; }
     const ir::FunctionGraph* originalOf(const ir::FunctionGraph* copy) const;
@@ -225,6 +229,8 @@ private:
     /// Block inputs green because every value reaching them is (outside
     /// loops: joins of green values after green decisions).
     std::set<const ir::Variable*> greenJoins_;
+    std::set<const ir::Variable*> virtualCandidates_;
+    void findVirtualCandidates(const ir::FunctionGraph* g);
     void inlineFollowed(ir::FunctionGraph* g, const std::vector<ir::FunctionGraph*>& graphs);
     void devirtualize(ir::FunctionGraph* g);
     bool followCalls_ = true;
