@@ -94,6 +94,7 @@ using KnownFields = std::map<std::pair<uint32_t, uint64_t>, std::pair<Operand, B
 
 struct Snapshot {
     KnownFields known;
+    uint64_t realSplits = 0;
     Builder* builder = nullptr;
     Box* excType = nullptr;
     Box* excValue = nullptr;
@@ -143,6 +144,7 @@ struct MergeEntry {
     codegen::Label label;
     int vars = 0;
     unsigned generalized = 0;
+    uint64_t realSplits = 0; // of the path that made this state
 };
 
 struct Compilation {
@@ -173,6 +175,9 @@ struct JITState {
     std::deque<Snapshot> pending;
     bool resuming = false;
     size_t opsBase = 0; // the compilation's operations when this run started
+    /// Splits on a run-time condition so far on this path (a loop of the
+    /// interpreter's code whose exit depends on one closes at once).
+    uint64_t realSplits = 0;
 };
 
 struct JitRuntime::Impl {
@@ -722,6 +727,7 @@ struct JitRuntime::Impl {
         s.excValue = copyBox(js, js.excValue, memo);
         s.excInMemory = js.excInMemory;
         s.known = js.known;
+        s.realSplits = js.realSplits;
         s.rid = rid;
         return s;
     }
@@ -731,6 +737,7 @@ struct JitRuntime::Impl {
         cond = resolve(js, cond);
         if (cond->k == Box::K::Const) return cond->value.i != 0;
         if (cond->k != Box::K::Var) throw CompileFailure("a split on a virtual");
+        ++js.realSplits;
         std::vector<Operand> live = liveVars(js, js.slots.size());
         Builder& other = builder(js).jumpIfFalse(cond->var, std::span<const Operand>(live.data(), live.size()));
         Snapshot s = snapshot(js, nfalse, rid);
@@ -768,6 +775,7 @@ struct JitRuntime::Impl {
         js.excType = s.excType;
         js.excValue = s.excValue;
         js.excInMemory = s.excInMemory;
+        js.realSplits = s.realSplits;
         js.known = std::move(s.known);
         js.slots = std::move(s.slots);
         return s.rid;
@@ -1079,13 +1087,18 @@ struct JitRuntime::Impl {
                 }
             }
         size_t limit = mpid == 0 ? 4 : kLocalStates;
-        if (!sameShape && entries.size() < limit) {
+        // a loop of the interpreter's own code that went through a split on
+        // a run-time condition since its last state (on this path) does not
+        // unroll at compile time: it closes now
+        bool runtimeLoop = mpid != 0 && !entries.empty() && js.realSplits > entries.back().realSplits;
+        if (!sameShape && entries.size() < limit && !runtimeLoop) {
             MergeEntry e;
             std::vector<Operand> vars;
             std::map<Operand*, int> dummy;
             std::map<const VObj*, int> objs;
             for (size_t i : reds) e.reds.push_back(freeze(js, js.slots[i].box, dummy, vars, objs));
             e.vars = (int)vars.size();
+            e.realSplits = js.realSplits;
             e.facts = factsOf(js, vars);
             e.label = builder(js).enterNextBlock(vars);
             // (distinct variables: enterNextBlock keeps their operands)
@@ -1119,6 +1132,7 @@ struct JitRuntime::Impl {
         for (size_t k = 0; k < reds.size(); ++k) js.slots[reds[k]].box = rebuild(js, g[k], vars, rebuilt);
         e.reds = std::move(g);
         e.vars = nvars;
+        e.realSplits = js.realSplits;
         return 0;
     }
 
