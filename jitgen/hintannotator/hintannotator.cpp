@@ -373,40 +373,17 @@ const HintAnnotation* HintAnnotator::pureOp(const ir::Operation&, const Args& ar
     return cnst(t, std::move(origins), eager, false, my);
 }
 
-namespace {
-
-/// A class's vtable: object_vtable or a (non-GC) struct inheriting from it
-/// (rclass.cpp). Classes are prebuilt and never written; PyPy's rclass marks
-/// every vtable `immutable`, ours carries no hint.
-bool isVtable(const rtyper::Struct* s) {
-    for (; s; s = s->parentStruct())
-        if (!s->isGc() && s->name() == "object_vtable") return true;
-    return false;
-}
-
-} // namespace
-
 bool HintAnnotator::isImmutableRead(const ir::Operation& op) const {
     const auto* ptr = rtyper::asType<rtyper::Ptr>(typeOf(op.args[0]));
     if (!ptr) return false;
     const LowLevelType* to = resolve(ptr->to());
     if (op.opcode == Opcode::Getfield) {
         const auto* s = rtyper::asType<rtyper::Struct>(to);
-        if (!s) return false;
-        std::string name = voidString(op.args[1]);
-        // an object's class never changes, and classes are prebuilt, never written
-        if (name == "typeptr") return true;
-        if (s->hints().count("immutable") || s->hints().count("vtable") || isVtable(s)) return true;
-        auto it = s->hints().find("immutable_fields");
-        if (it != s->hints().end()) {
-            std::string list = "," + it->second + ",";
-            if (list.find("," + name + ",") != std::string::npos) return true;
-        }
-        return false;
+        return s && rtyper::isImmutableField(s, voidString(op.args[1]));
     }
     if (op.opcode == Opcode::Getarrayitem) {
         const auto* a = rtyper::asType<rtyper::Array>(to);
-        return a && a->hints().count("immutable");
+        return a && rtyper::isImmutableArray(a);
     }
     return false;
 }
@@ -737,7 +714,6 @@ void HintAnnotator::computeGreenArgs() {
         all.push_back(&o);
     }
     std::map<const Origin*, std::vector<const ir::Value*>> deps;
-    std::map<const Origin*, std::vector<const ir::Value*>> callArgs; // (for is_green_call)
     for (Origin* o : all) {
         if (!o->op) {
             if (o->graph == entry_) o->greenargs = false; // green only if fixed
@@ -756,7 +732,6 @@ void HintAnnotator::computeGreenArgs() {
                 for (size_t i = first; i < last; ++i)
                     deps[inputOrigin(callee, (int)(i - first))].push_back(o->op->args[i]);
             if (o->op->opcode == Opcode::IndirectCall) deps[o].push_back(o->op->args[0]);
-            for (size_t i = first; i < last; ++i) callArgs[o].push_back(o->op->args[i]);
             continue;
         }
         for (size_t i = first; i < last; ++i) deps[o].push_back(o->op->args[i]);
@@ -796,15 +771,9 @@ void HintAnnotator::computeGreenArgs() {
             auto it = deps.find(o);
             if (it != deps.end()) ok = std::all_of(it->second.begin(), it->second.end(), green);
             // a call that is not green as a whole gives what its callees return
-            if (ok && o->isCall) {
-                const std::vector<const ir::Value*>& cargs = callArgs[o];
-                bool argsGreen = std::all_of(cargs.begin(), cargs.end(), green);
-                bool pureCallees = std::all_of(o->callees.begin(), o->callees.end(),
-                                               [&](ir::FunctionGraph* c) { return isPure(originalOf(c)); });
-                if (!(argsGreen && pureCallees))
+            if (ok && o->isCall && !isGreenCall(*o))
                     for (ir::FunctionGraph* c : o->callees)
                         if (!green(c->returnblock->inputargs[0])) ok = false;
-            }
             if (!ok) {
                 o->greenargs = false;
                 progress = true;
@@ -1058,12 +1027,18 @@ CallKind HintAnnotator::callKind(const ir::Operation& op) {
     auto found = originOfOp_.find(&op);
     Origin* o = found == originOfOp_.end() ? nullptr : found->second;
     if (!o || !o->isCall) return isGreen(op.result) && !isVoid(typeOf(op.result)) ? CallKind::Green : CallKind::Residual;
+    return isGreenCall(*o) ? CallKind::Green : CallKind::Inlined;
+}
+
+/// PyPy's is_green_call: every argument green and every callee pure, so
+/// the whole call runs at compile time whatever its callees' colours.
+bool HintAnnotator::isGreenCall(const Origin& o) {
+    const ir::Operation& op = *o.op;
     size_t last = op.args.size() - (op.opcode == Opcode::IndirectCall ? 1 : 0);
-    bool argsGreen = true;
-    for (size_t i = 0; i < last; ++i) argsGreen = argsGreen && isGreen(op.args[i]);
-    bool pure = std::all_of(o->callees.begin(), o->callees.end(),
-                            [&](ir::FunctionGraph* c) { return isPure(originalOf(c)); });
-    return argsGreen && pure ? CallKind::Green : CallKind::Inlined;
+    for (size_t i = 0; i < last; ++i)
+        if (!isGreen(op.args[i])) return false;
+    return std::all_of(o.callees.begin(), o.callees.end(),
+                       [&](ir::FunctionGraph* c) { return isPure(originalOf(c)); });
 }
 
 std::string HintAnnotator::where(const ir::FunctionGraph* g, const ir::Operation* op) const {

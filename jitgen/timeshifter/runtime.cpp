@@ -284,7 +284,7 @@ struct JitRuntime::Impl {
         for (auto& [key, fb] : o->fields) {
             const auto* st = rtyper::asType<rtyper::Struct>(key.st);
             Box* v = resolve(js, fb);
-            if (!st || v->k != Box::K::Const || !immutableField(st, key.name)) continue;
+            if (!st || v->k != Box::K::Const || !rtyper::isImmutableField(st, key.name)) continue;
             for (size_t t = 0; t < tables.fields.size(); ++t)
                 if (pointee(tables.fields[t].ptrType) == key.st && tables.fields[t].name == key.name)
                     js.known[{p.varId(), (uint64_t)t}] = {p, v};
@@ -293,18 +293,6 @@ struct JitRuntime::Impl {
 
     // --- memory of constants (prebuilt data, on llinterp) ----------------------------------
 
-    static bool immutableField(const rtyper::Struct* s, const std::string& name) {
-        if (name == "typeptr") return true;
-        if (s->hints().count("immutable") || s->hints().count("vtable")) return true;
-        // classes (vtables) are prebuilt and never written
-        const rtyper::Struct* root = s;
-        while (root->parentStruct()) root = root->parentStruct();
-        if (root->name() == "object_vtable") return true;
-        auto it = s->hints().find("immutable_fields");
-        if (it == s->hints().end()) return false;
-        std::string list = "," + it->second + ",";
-        return list.find("," + name + ",") != std::string::npos;
-    }
     std::optional<LLValue> readField(LLValue p, const rtyper::Struct* s, const std::string& name) {
         if (p.tag != LLValue::Tag::Ptr || !p.p || p.aux || p.p->type != s) return std::nullopt;
         auto k = s->fieldIndex(name);
@@ -487,9 +475,9 @@ struct JitRuntime::Impl {
                 if (!slot) slot = zeroBox(js, rt);
                 return slot;
             }
-            if (a[0]->k == Box::K::Const && s && immutableField(s, f.name))
+            if (a[0]->k == Box::K::Const && s && rtyper::isImmutableField(s, f.name))
                 if (auto v = readField(a[0]->value, s, f.name)) return constBox(js, rt, *v);
-            bool remember = a[0]->k == Box::K::Var && s && immutableField(s, f.name);
+            bool remember = a[0]->k == Box::K::Var && s && rtyper::isImmutableField(s, f.name);
             Operand base = remember ? baseOf(a[0]) : Operand();
             if (remember) {
                 auto it = js.known.find({base.varId(), (uint64_t)token});
@@ -541,7 +529,7 @@ struct JitRuntime::Impl {
             if (a[0]->k == Box::K::Const && a[1]->k == Box::K::Const && a[0]->value.p && !a[0]->value.aux) {
                 const auto* arr = rtyper::asType<rtyper::Array>(pointee(a[0]->type));
                 int64_t k = a[1]->value.i;
-                if (arr && arr->hints().count("immutable") && k >= 0 && k < (int64_t)a[0]->value.p->slots.size())
+                if (arr && rtyper::isImmutableArray(arr) && k >= 0 && k < (int64_t)a[0]->value.p->slots.size())
                     return constBox(js, rt, a[0]->value.p->slots[(size_t)k]);
             }
             Operand p = operand(js, a[0]);
@@ -581,18 +569,9 @@ struct JitRuntime::Impl {
             }
             if (a[0]->k == Box::K::Const && !a[0]->value.p) return constBox(js, rt, a[0]->value);
             if (a[0]->k == Box::K::Const && a[0]->value.tag == LLValue::Tag::Ptr && !a[0]->value.aux) {
-                // prebuilt data (llinterp's containers): into the first
-                // field to upcast, out to the enclosing struct to downcast
-                const LowLevelType* to = pointee(rt);
-                rtyper::LLContainer* c = a[0]->value.p;
-                rtyper::LLContainer* up = c;
-                while (up && up->type != to) {
-                    const auto* st = rtyper::asType<rtyper::Struct>(up->type);
-                    up = st && st->parentStruct() && !up->slots.empty() ? up->slots[0].p : nullptr;
-                }
-                rtyper::LLContainer* down = c;
-                while (!up && down && down->type != to) down = down->parent && down->parentIndex == 0 ? down->parent : nullptr;
-                if (up || down) return constBox(js, rt, LLValue::pointer(up ? up : down));
+                // prebuilt data (llinterp's containers)
+                if (rtyper::LLContainer* c = rtyper::LLHeap::castContainer(a[0]->value.p, pointee(rt)))
+                    return constBox(js, rt, LLValue::pointer(c));
             }
             if (a[0]->k == Box::K::Var) {
                 return castOf(js, a[0]->var, rt, baseOf(a[0]));

@@ -14,6 +14,7 @@
 #include "futamura/jitgen/timeshifter.h"
 
 #include "futamura/python/interpreter.h"
+#include "futamura/rtyper/llcheck.h"
 
 #include <algorithm>
 #include <functional>
@@ -74,7 +75,10 @@ struct GenextBuilder {
     std::vector<Block*> resumeBlocks;
     Block* dispatcher = nullptr;
     Block* returnPath = nullptr;
-    std::set<const Block*> loopHeaders; // (but the portal's merge block)
+    struct ById {
+        bool operator()(const Block* a, const Block* b) const { return a->id() < b->id(); }
+    };
+    std::set<const Block*, ById> loopHeaders; // (but the portal's merge block)
 
     // --- the block being written ---------------------------------------------------------------
     Block* cur = nullptr;
@@ -329,22 +333,29 @@ struct GenextBuilder {
         int rid = (int)resumeBlocks.size();
         Value* goOn = call("ts_promote", {js, get(o->args[0]), sconst((int64_t)saved.size()), sconst(rid), sconst(typeId(t))},
                            rtyper::Signed);
-        Value* flag = op(Opcode::IntIsTrue, {goOn}, rtyper::Bool);
-        Block* cont = ctx.arena.newBlock({newVar(rtyper::Signed, "js")});
-        Link* stop = ctx.arena.newLink({js}, dispatcher, ctx.arena.constant(Py_False));
-        stop->llexitcase = ctx.boolConst(false);
-        Link* go = ctx.arena.newLink({js}, cont, ctx.arena.constant(Py_True));
-        go->llexitcase = ctx.boolConst(true);
-        cur->exitswitch = flag;
-        cur->closeBlock({stop, go});
-        resumeBlocks.push_back(cont);
-        cur = cont;
-        js = cont->inputargs[0];
+        resumeBlocks.push_back(continueUnless(goOn, false));
         std::vector<std::pair<const Value*, Value*>> restored;
         for (size_t k = 0; k < saved.size(); ++k)
             restored.push_back({saved[k], restore(k, typeOf(saved[k]), green(saved[k]))});
         for (auto& [v, x] : restored) env[v] = x;
         env[o->result] = restore(saved.size(), t, true);
+    }
+
+    /// Closes the block being written on the runtime's answer `answer`
+    /// (Signed): the dispatcher when it is `stopWhen`, else a new block of
+    /// the same path, which becomes the block being written.
+    Block* continueUnless(Value* answer, bool stopWhen) {
+        Value* flag = op(Opcode::IntIsTrue, {answer}, rtyper::Bool);
+        Block* next = ctx.arena.newBlock({newVar(rtyper::Signed, "js")});
+        Link* no = ctx.arena.newLink({js}, stopWhen ? next : dispatcher, ctx.arena.constant(Py_False));
+        no->llexitcase = ctx.boolConst(false);
+        Link* yes = ctx.arena.newLink({js}, stopWhen ? dispatcher : next, ctx.arena.constant(Py_True));
+        yes->llexitcase = ctx.boolConst(true);
+        cur->exitswitch = flag;
+        cur->closeBlock({no, yes});
+        cur = next;
+        js = next->inputargs[0];
+        return next;
     }
 
     // --- blocks --------------------------------------------------------------------------------
@@ -368,16 +379,7 @@ struct GenextBuilder {
             for (size_t i = 0; i < b->inputargs.size(); ++i) save(i, b->inputargs[i]);
             int mpid = portalMerge ? 0 : (int)(1 + std::distance(loopHeaders.begin(), loopHeaders.find(b)));
             Value* done = call("ts_merge", {js, sconst((int64_t)b->inputargs.size()), sconst(mpid)}, rtyper::Signed);
-            Value* flag = op(Opcode::IntIsTrue, {done}, rtyper::Bool);
-            Block* rest = ctx.arena.newBlock({newVar(rtyper::Signed, "js")});
-            Link* stop = ctx.arena.newLink({js}, dispatcher, ctx.arena.constant(Py_True));
-            stop->llexitcase = ctx.boolConst(true);
-            Link* go = ctx.arena.newLink({js}, rest, ctx.arena.constant(Py_False));
-            go->llexitcase = ctx.boolConst(false);
-            cur->exitswitch = flag;
-            cur->closeBlock({go, stop});
-            cur = rest;
-            js = rest->inputargs[0];
+            continueUnless(done, true);
             for (size_t i = 0; i < b->inputargs.size(); ++i)
                 env[b->inputargs[i]] = restore(i, typeOf(b->inputargs[i]), green(b->inputargs[i]));
             if (portalMerge) first = 1;
@@ -550,7 +552,6 @@ Timeshifter::Timeshifter(rtyper::LLContext& ctx, HintAnnotator& hints) : ctx_(ct
 ir::FunctionGraph* Timeshifter::transform() {
     FunctionGraph* entry = hints_.portalEntry();
     GenextBuilder b(ctx_, hints_, tables_);
-    tables_.greens = hints_.greenCount();
     tables_.greenArg = hints_.greenArgs();
     for (const Variable* v : entry->startblock->inputargs) tables_.argTypes.push_back(typeOf(v));
     tables_.resultType = typeOf(entry->returnblock->inputargs[0]);
@@ -560,6 +561,17 @@ ir::FunctionGraph* Timeshifter::transform() {
     tables_.fallback = ctx_.functionPointer(fb, ctx_.types.makeFunc(tables_.fallbackTypes, tables_.resultType));
     tables_.mergeOrder = hints_.mergeOrder();
     return b.build(entry);
+}
+
+JitGenerator::JitGenerator(rtyper::LLContext& ctx, const std::vector<FunctionGraph*>& graphs)
+    : hints(ctx), shifter(ctx, hints) {
+    HintAnnotator::Options options;
+    options.functionEntry = true;
+    options.inlineFollowed = true;
+    hints.annotate(graphs, options);
+    genext = shifter.transform();
+    std::vector<std::string> problems = rtyper::verifyLowLevelGraph(*genext);
+    if (!problems.empty()) throw std::logic_error("the generating extension is malformed: " + problems[0]);
 }
 
 } // namespace futamura::jitgen

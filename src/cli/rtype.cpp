@@ -215,20 +215,12 @@ int runRun(const std::vector<std::string>& allArgs) {
 
     llinterp::LLInterpreter interp(*t.ctx);
     interp.countByOpcode = vm.count("count-ops") != 0;
-    std::unique_ptr<jitgen::HintAnnotator> hints;
-    std::unique_ptr<jitgen::Timeshifter> shifter;
+    std::unique_ptr<jitgen::JitGenerator> generator;
     std::unique_ptr<jitgen::JitRuntime> jitRuntime;
     if (jit) {
-        hints = std::make_unique<jitgen::HintAnnotator>(*t.ctx);
-        jitgen::HintAnnotator::Options hopts;
-        hopts.functionEntry = true;
-        hopts.inlineFollowed = true;
-        hints->annotate(t.rtyper->allGraphs(), hopts);
-        shifter = std::make_unique<jitgen::Timeshifter>(*t.ctx, *hints);
-        ir::FunctionGraph* genext = shifter->transform();
-        std::vector<std::string> problems = rtyper::verifyLowLevelGraph(*genext);
-        if (!problems.empty()) throw std::logic_error("the generating extension is malformed: " + problems[0]);
-        jitRuntime = std::make_unique<jitgen::JitRuntime>(*t.ctx, interp, hints->portal(), genext, shifter->tables());
+        generator = std::make_unique<jitgen::JitGenerator>(*t.ctx, t.rtyper->allGraphs());
+        jitRuntime = std::make_unique<jitgen::JitRuntime>(*t.ctx, interp, generator->hints.portal(), generator->genext,
+                                                          generator->shifter.tables());
         if (vm.count("jit-threshold")) jitRuntime->threshold = vm["jit-threshold"].as<unsigned>();
         if (vm.count("jit-budget")) jitRuntime->budget = vm["jit-budget"].as<size_t>();
         jitRuntime->install();
@@ -274,9 +266,9 @@ int runRun(const std::vector<std::string>& allArgs) {
         for (const auto& code : jitRuntime->compiled()) {
             std::string greens;
             for (size_t i = 0; i < code->greens.size(); ++i) {
-                const auto* gt = shifter->tables().argTypes[0];
-                for (size_t k = 0, g = 0; k < shifter->tables().argTypes.size(); ++k)
-                    if (shifter->tables().greenArg[k] && g++ == i) gt = shifter->tables().argTypes[k];
+                const auto* gt = generator->shifter.tables().argTypes[0];
+                for (size_t k = 0, g = 0; k < generator->shifter.tables().argTypes.size(); ++k)
+                    if (generator->shifter.tables().greenArg[k] && g++ == i) gt = generator->shifter.tables().argTypes[k];
                 greens += (i ? ", " : "") + gt->formatValue(code->greens[i]);
             }
             if (code->failed) {

@@ -4,7 +4,6 @@
 
 #include "futamura/driver/driver.h"
 #include "futamura/jitgen/timeshifter.h"
-#include "futamura/rtyper/llcheck.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -134,15 +133,8 @@ int runTranslate(const std::vector<std::string>& args) {
         o.jobs = (int)std::max(2u, std::thread::hardware_concurrency());
         driver::Driver d(names[0], o);
         d.exceptions();
-        jitgen::HintAnnotator hints(*d.ctx);
-        jitgen::HintAnnotator::Options hopts;
-        hopts.functionEntry = true;
-        hopts.inlineFollowed = true;
-        hints.annotate(d.rtyper->allGraphs(), hopts);
-        jitgen::Timeshifter shifter(*d.ctx, hints);
-        ir::FunctionGraph* genext = shifter.transform();
-        std::vector<std::string> problems = rtyper::verifyLowLevelGraph(*genext);
-        if (!problems.empty()) throw std::logic_error("the generating extension is malformed: " + problems[0]);
+        jitgen::JitGenerator jit(*d.ctx, d.rtyper->allGraphs());
+        ir::FunctionGraph* genext = jit.genext;
         d.extraGraphs.push_back(genext);
         std::string dir = keepC.empty() ? tempDir() : keepC;
         try {

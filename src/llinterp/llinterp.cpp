@@ -44,11 +44,6 @@ struct LLInterpreter::Frame {
 
 namespace {
 
-/// Thrown by a jit_merge_point whose hook ran the rest of the portal call.
-struct EarlyReturn {
-    LLValue value;
-};
-
 const LowLevelType* typeOf(const ir::Value* v) {
     if (const auto* c = ir::asConstant(const_cast<ir::Value*>(v)))
         return static_cast<const LowLevelType*>(c->concretetype);
@@ -387,7 +382,6 @@ LLValue LLInterpreter::run(const ir::FunctionGraph* graph, std::vector<LLValue>&
                            " arguments");
     for (size_t i = 0; i < args.size(); ++i) f.set(b->inputargs[i], args[i]);
     std::vector<LLValue> tmp;
-    try {
     for (;;) {
         f.block = b;
         if (b == graph->returnblock) return f.get(b->inputargs[0]);
@@ -449,9 +443,6 @@ LLValue LLInterpreter::run(const ir::FunctionGraph* graph, std::vector<LLValue>&
         for (const ir::Value* v : next->args) tmp.push_back(f.get(v));
         b = next->target;
         for (size_t i = 0; i < tmp.size(); ++i) f.set(b->inputargs[i], tmp[i]);
-    }
-    } catch (EarlyReturn& r) {
-        return r.value; // the JIT ran this portal call to its end
     }
 }
 
@@ -515,17 +506,7 @@ void LLInterpreter::execute(Frame& f, const ir::Operation& op) {
     switch (op.opcode) {
     case Opcode::SameAs: f.set(op.result, f.get(a[0])); return;
     case Opcode::Hint: f.set(op.result, f.get(a[0])); return; // (the interpreter: no JIT)
-    case Opcode::JitMarker:
-        if (mergePointHook && a.size() >= 2) {
-            const auto* kind = ir::asConstant(a[0]);
-            if (kind && kind->value() && PyUnicode_Check(kind->value()) && py::asString(kind->value()) == "jit_merge_point") {
-                std::vector<LLValue> values;
-                for (size_t i = 2; i < a.size(); ++i) values.push_back(f.get(a[i]));
-                std::optional<LLValue> result = mergePointHook(f.graph, op, values);
-                if (result) throw EarlyReturn{*result};
-            }
-        }
-        return;
+    case Opcode::JitMarker: return;
     case Opcode::JitWeAreJitted: setI(0); return;
     case Opcode::IntAdd: setU(U(0) + U(1)); return;
     case Opcode::IntSub: setU(U(0) - U(1)); return;
@@ -698,23 +679,11 @@ void LLInterpreter::execute(Frame& f, const ir::Operation& op) {
         const LowLevelType* to = resolve(asType<Ptr>(typeOf(op.result))->to());
         LLContainer* c = p.p;
         if (!c) { f.set(op.result, p); return; }
-        // Upcast: into the first field; downcast: out to the parent.
-        LLContainer* up = c;
-        while (up && up->type != to) {
-            const auto* s = asType<Struct>(up->type);
-            if (!s || !s->parentStruct()) { up = nullptr; break; }
-            up = up->slots[0].p;
-        }
-        if (up) { f.set(op.result, LLValue::pointer(up)); return; }
-        LLContainer* down = c;
-        while (down && down->type != to) {
-            if (!down->parent || down->parentIndex != 0) { down = nullptr; break; }
-            down = down->parent;
-        }
-        if (!down)
+        LLContainer* cast = LLHeap::castContainer(c, to);
+        if (!cast)
             fatal(f, &op, "bad downcast: the object is a " + c->outermost()->type->shortName() +
                               ", not a " + to->shortName());
-        f.set(op.result, LLValue::pointer(down));
+        f.set(op.result, LLValue::pointer(cast));
         return;
     }
     case Opcode::DirectCall:

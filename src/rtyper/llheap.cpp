@@ -80,4 +80,17 @@ void LLHeap::markPrebuilt(LLContainer* c) {
     }
 }
 
+LLContainer* LLHeap::castContainer(LLContainer* c, const LowLevelType* to) {
+    // Upcast: into the first field; downcast: out to the parent.
+    for (LLContainer* up = c; up;) {
+        if (up->type == to) return up;
+        const auto* s = asType<Struct>(up->type);
+        if (!s || !s->parentStruct() || up->slots.empty()) break;
+        up = up->slots[0].p;
+    }
+    for (LLContainer* down = c; down; down = down->parentIndex == 0 ? down->parent : nullptr)
+        if (down->type == to) return down;
+    return nullptr;
+}
+
 } // namespace futamura::rtyper

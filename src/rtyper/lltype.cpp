@@ -603,4 +603,17 @@ std::string LowLevelType::formatValue(const ir::LLValue& v) const {
     return "?";
 }
 
+bool isImmutableField(const Struct* s, std::string_view name) {
+    if (name == "typeptr") return true;
+    if (s->hints().count("immutable")) return true;
+    for (const Struct* p = s; p; p = p->parentStruct())
+        if (!p->isGc() && p->name() == "object_vtable") return true; // (rclass.cpp: a class's vtable)
+    auto it = s->hints().find("immutable_fields");
+    if (it == s->hints().end()) return false;
+    std::string list = "," + it->second + ",";
+    return list.find("," + std::string(name) + ",") != std::string::npos;
+}
+
+bool isImmutableArray(const Array* a) { return a->hints().count("immutable") != 0; }
+
 } // namespace futamura::rtyper

@@ -35,6 +35,7 @@
 #                                  operations the interpreter executes)
 from futamura.rlib.jit import JitDriver, dont_look_inside, elidable, hint, promote
 from futamura.rlib.objectmodel import not_rpython
+from jitargs import split_args
 
 OPCODES = ["NOP", "PUSH", "POP", "SWAP", "ROLL", "PICK", "PUT",
            "ADD", "SUB", "MUL", "DIV", "EQ", "NE", "LT", "LE", "GT", "GE",
@@ -175,6 +176,13 @@ def interpret(code, pc, inputarg):
 @not_rpython
 def compile(src):
     """The bytecode of an assembler program (see the top of the file)."""
+    return assemble(src, OPCODES)
+
+
+@not_rpython
+def assemble(src, opcodes):
+    """The bytecode of a program for the instruction set `opcodes` (an
+    instruction's number is its place in the list, from 1)."""
     lines = []
     for line in src.splitlines():
         line = line.split(";")[0].split("#")[0].strip()
@@ -188,7 +196,7 @@ def compile(src):
             labels[line[:-1]] = address
             continue
         words = line.split()
-        if words[0] not in OPCODES:
+        if words[0] not in opcodes:
             raise SyntaxError("unknown instruction: %s" % line)
         if len(words) != (2 if words[0] in WITH_OPERAND else 1):
             raise SyntaxError("wrong number of operands: %s" % line)
@@ -199,7 +207,7 @@ def compile(src):
         if line.endswith(":"):
             continue
         words = line.split()
-        code.append(OPCODES.index(words[0]) + 1)
+        code.append(opcodes.index(words[0]) + 1)
         if len(words) == 2:
             arg = words[1]
             if arg in labels:
@@ -367,13 +375,7 @@ def run(name, n):
 
 
 def entry_point(argv):
-    words = []
-    numbers = []
-    for arg in argv[1:]:
-        if arg.isdigit():
-            numbers.append(int(arg))
-        else:
-            words.append(arg)
+    words, numbers = split_args(argv)
     if len(words) == 2 and words[0] == "count":
         for n in numbers:
             run(words[1], n)

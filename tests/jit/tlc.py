@@ -21,18 +21,18 @@
 #        tlc.py PROGRAM N...       PROGRAM (fact, range, sumrange) on each N
 #        tlc.py count PROGRAM N    the same, nothing printed (to count the
 #                                  operations the interpreter executes)
-from futamura.rlib.jit import JitDriver, dont_look_inside, elidable, hint, promote
+from futamura.rlib.jit import JitDriver, dont_look_inside, hint, promote
 from futamura.rlib.objectmodel import not_rpython
 
-OPCODES = ["NOP", "PUSH", "POP", "SWAP", "ROLL", "PICK", "PUT",
-           "ADD", "SUB", "MUL", "DIV", "EQ", "NE", "LT", "LE", "GT", "GE",
-           "BR_COND", "BR_COND_STK", "CALL", "RETURN", "PUSHARG",
-           "NIL", "CONS", "CAR", "CDR"]
+import tl
+from tl import operand
+from jitargs import split_args
+
+OPCODES = tl.OPCODES + ["NIL", "CONS", "CAR", "CDR"]
 NOP, PUSH, POP, SWAP, ROLL, PICK, PUT, \
     ADD, SUB, MUL, DIV, EQ, NE, LT, LE, GT, GE, \
     BR_COND, BR_COND_STK, CALL, RETURN, PUSHARG, \
     NIL, CONS, CAR, CDR = range(1, len(OPCODES) + 1)
-WITH_OPERAND = ["PUSH", "ROLL", "PICK", "PUT", "BR_COND", "CALL"]
 
 
 # ____________________________________________________________
@@ -221,15 +221,6 @@ def bad_opcode(opcode, pc):
     return TLCError("bad opcode %d at %d" % (opcode, pc))
 
 
-@elidable
-def operand(code, pc):
-    """The signed byte at code[pc]."""
-    v = ord(code[pc])
-    if v > 127:
-        v -= 256
-    return v
-
-
 def interpret(code, pc, inputarg):
     """Runs `code` from `pc` with the argument `inputarg` on a fresh stack;
     returns the top of the stack at RETURN or at the end of the code."""
@@ -350,39 +341,9 @@ def interpret(code, pc, inputarg):
 
 @not_rpython
 def compile(src):
-    """The bytecode of an assembler program: one instruction per line,
-    `name:` labels, comments after `;` or `#`; a label as an operand is the
-    offset from the end of the instruction."""
-    lines = []
-    for line in src.splitlines():
-        line = line.split(";")[0].split("#")[0].strip()
-        if line:
-            lines.append(line)
-    labels = {}
-    address = 0
-    for line in lines:
-        if line.endswith(":"):
-            labels[line[:-1]] = address
-            continue
-        words = line.split()
-        if words[0] not in OPCODES:
-            raise SyntaxError("unknown instruction: %s" % line)
-        if len(words) != (2 if words[0] in WITH_OPERAND else 1):
-            raise SyntaxError("wrong number of operands: %s" % line)
-        address += len(words)
-    code = []
-    for line in lines:
-        if line.endswith(":"):
-            continue
-        words = line.split()
-        code.append(OPCODES.index(words[0]) + 1)
-        if len(words) == 2:
-            arg = words[1]
-            value = labels[arg] - (len(code) + 1) if arg in labels else int(arg)
-            if not -128 <= value <= 127:
-                raise SyntaxError("operand out of range: %s" % line)
-            code.append(value & 0xFF)
-    return "".join([chr(c) for c in code])
+    """The bytecode of an assembler program (tl.py's assembler, with the
+    list instructions)."""
+    return tl.assemble(src, OPCODES)
 
 
 # n! (n >= 1) on boxed integers: the loop runs n - 1 times; stack [acc, n]
@@ -522,13 +483,7 @@ def run(name, n):
 
 
 def entry_point(argv):
-    words = []
-    numbers = []
-    for arg in argv[1:]:
-        if arg.isdigit():
-            numbers.append(int(arg))
-        else:
-            words.append(arg)
+    words, numbers = split_args(argv)
     if len(words) == 2 and words[0] == "count":
         for n in numbers:
             run(words[1], n)

@@ -17,6 +17,7 @@
 #                                  the operations the interpreter executes)
 from futamura.rlib.jit import JitDriver, hint
 from futamura.rlib.objectmodel import not_rpython
+from jitargs import split_args
 
 MOV_A_R = 1
 MOV_R_A = 2
@@ -118,13 +119,7 @@ def run(name, n):
 
 
 def entry_point(argv):
-    words = []
-    numbers = []
-    for arg in argv[1:]:
-        if arg.isdigit():
-            numbers.append(int(arg))
-        else:
-            words.append(arg)
+    words, numbers = split_args(argv)
     if len(words) == 2 and words[0] == "count" and words[1] == "square":
         for n in numbers:
             run("square", n)

@@ -13,6 +13,7 @@
 # usage: ts_arith.py [PROGRAM] [N...]   PROGRAM (poly, shiftmod, straight;
 #        default: all three) on each N (default: fixed ones)
 from futamura.rlib.jit import JitDriver, hint
+from jitargs import split_args
 
 driver = JitDriver(greens=["pc", "code"], reds=["acc", "n"], name="arith")
 
@@ -63,13 +64,7 @@ STRAIGHT = "*7-9*3r"
 
 
 def entry_point(argv):
-    numbers = []
-    words = []
-    for arg in argv[1:]:
-        if arg.isdigit():
-            numbers.append(int(arg))
-        else:
-            words.append(arg)
+    words, numbers = split_args(argv)
     if not numbers:
         numbers = [1, 2, 5, 10, 30]
     for n in numbers:

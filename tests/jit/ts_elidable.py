@@ -11,6 +11,7 @@
 # usage: ts_elidable.py [PROGRAM] [N...]   PROGRAM (green, red; default:
 #        both) on each N (default: fixed ones)
 from futamura.rlib.jit import JitDriver, elidable, hint
+from jitargs import split_args
 
 driver = JitDriver(greens=["pc", "code"], reds=["acc", "n"], name="elidable")
 
@@ -63,13 +64,7 @@ RED = "w2h!j0r"
 
 
 def entry_point(argv):
-    numbers = []
-    words = []
-    for arg in argv[1:]:
-        if arg.isdigit():
-            numbers.append(int(arg))
-        else:
-            words.append(arg)
+    words, numbers = split_args(argv)
     if not numbers:
         numbers = [1, 2, 5, 10, 100]
     for n in numbers:

@@ -15,6 +15,7 @@
 # usage: ts_exc.py [PROGRAM] [N...]   PROGRAM (caught, escape, residual,
 #        residual_escape; default: all) on each N (default: fixed ones)
 from futamura.rlib.jit import JitDriver, dont_look_inside, hint
+from jitargs import split_args
 
 driver = JitDriver(greens=["pc", "code"], reds=["acc", "n"], name="exc")
 
@@ -94,13 +95,7 @@ def run(name, code, acc, n):
 
 
 def entry_point(argv):
-    numbers = []
-    words = []
-    for arg in argv[1:]:
-        if arg.isdigit():
-            numbers.append(int(arg))
-        else:
-            words.append(arg)
+    words, numbers = split_args(argv)
     if not numbers:
         numbers = [1, 3, 10, 30, 100]
     for n in numbers:

@@ -11,6 +11,7 @@
 # usage: ts_portal.py [PROGRAM] [N...]   PROGRAM (main, sub; default: both)
 #        on each N (default: fixed ones)
 from futamura.rlib.jit import JitDriver, hint
+from jitargs import split_args
 
 driver = JitDriver(greens=["pc", "code"], reds=["acc", "n"], name="portal")
 
@@ -48,13 +49,7 @@ MAIN = "+c!j0r"
 
 
 def entry_point(argv):
-    numbers = []
-    words = []
-    for arg in argv[1:]:
-        if arg.isdigit():
-            numbers.append(int(arg))
-        else:
-            words.append(arg)
+    words, numbers = split_args(argv)
     if not numbers:
         numbers = [1, 2, 5, 10, 100]
     for n in numbers:

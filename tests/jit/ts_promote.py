@@ -13,6 +13,7 @@
 #        with step N & 7; changing: step changes inside the loop; default:
 #        both) on each N (default: fixed ones)
 from futamura.rlib.jit import JitDriver, hint, promote
+from jitargs import split_args
 
 driver = JitDriver(greens=["pc", "code"], reds=["acc", "n", "step"], name="promote")
 
@@ -51,13 +52,7 @@ CHANGING = "ptu!j0r"
 
 
 def entry_point(argv):
-    numbers = []
-    words = []
-    for arg in argv[1:]:
-        if arg.isdigit():
-            numbers.append(int(arg))
-        else:
-            words.append(arg)
+    words, numbers = split_args(argv)
     if not numbers:
         numbers = [3, 5, 7, 3, 5, 10, 2]
     for n in numbers:

@@ -15,6 +15,7 @@
 # usage: ts_split.py [PROGRAM] [N...]   PROGRAM (collatz, nested; default:
 #        both) on each N >= 1 (default: fixed ones)
 from futamura.rlib.jit import JitDriver, hint
+from jitargs import split_args
 
 driver = JitDriver(greens=["pc", "code"], reds=["n", "steps", "peak", "inner"], name="split")
 
@@ -67,13 +68,7 @@ NESTED = "cpsid4j0r"
 
 
 def entry_point(argv):
-    numbers = []
-    words = []
-    for arg in argv[1:]:
-        if arg.isdigit():
-            numbers.append(int(arg))
-        else:
-            words.append(arg)
+    words, numbers = split_args(argv)
     if not numbers:
         numbers = [1, 2, 3, 7, 27, 97]
     for n in numbers:

@@ -13,6 +13,7 @@
 # usage: ts_virtual.py [PROGRAM] [N...]   PROGRAM (dot, chain, escape;
 #        default: all) on each N (default: fixed ones)
 from futamura.rlib.jit import JitDriver, hint
+from jitargs import split_args
 
 driver = JitDriver(greens=["pc", "code"], reds=["acc", "n", "log"], name="virtual")
 
@@ -75,13 +76,7 @@ def run(name, code, n):
 
 
 def entry_point(argv):
-    numbers = []
-    words = []
-    for arg in argv[1:]:
-        if arg.isdigit():
-            numbers.append(int(arg))
-        else:
-            words.append(arg)
+    words, numbers = split_args(argv)
     if not numbers:
         numbers = [1, 2, 5, 10, 100]
     for n in numbers:

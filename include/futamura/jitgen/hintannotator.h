@@ -196,6 +196,7 @@ private:
     bool isImmutableRead(const ir::Operation& op) const;
     bool lookInside(const ir::FunctionGraph* g) const;
     bool isPure(const ir::FunctionGraph* g);
+    bool isGreenCall(const Origin& o);
     ir::FunctionGraph* specialize(const ir::FunctionGraph* g, const std::string& key);
     std::string specializationKey(bool fixed, const Args& args) const;
 

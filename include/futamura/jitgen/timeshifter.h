@@ -60,7 +60,6 @@ struct GenextTables {
     std::vector<const rtyper::LowLevelType*> fallbackTypes; // greens then reds
     /// For each fallback argument: its slot among the merge block's inputs.
     std::vector<size_t> mergeOrder;
-    size_t greens = 0;
     std::vector<const rtyper::LowLevelType*> argTypes; // the entry's arguments
     std::vector<bool> greenArg;                         // which are green
     const rtyper::LowLevelType* resultType = nullptr;
@@ -80,6 +79,16 @@ private:
     rtyper::LLContext& ctx_;
     HintAnnotator& hints_;
     GenextTables tables_;
+};
+
+/// The JIT generator applied to a program's (exception-transformed) graphs:
+/// the portal analysed as the timeshifter needs it (entered at its start,
+/// followed calls inlined) and its generating extension, verified.
+struct JitGenerator {
+    JitGenerator(rtyper::LLContext& ctx, const std::vector<ir::FunctionGraph*>& graphs);
+    HintAnnotator hints;
+    Timeshifter shifter;
+    ir::FunctionGraph* genext = nullptr;
 };
 
 /// Counts of a compilation's residual code, per green key.

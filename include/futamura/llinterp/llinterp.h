@@ -61,13 +61,6 @@ public:
     /// Where ll_os_write to fd 1 goes (default: the process's stdout).
     std::function<void(int fd, const std::string& data)> writer;
 
-    /// Called at every jit_merge_point with the values of the driver's greens
-    /// then reds; a result makes the portal graph return it at once (the
-    /// JIT ran the rest of the call in residual code).
-    std::function<std::optional<LLValue>(const ir::FunctionGraph* graph, const ir::Operation& marker,
-                                         const std::vector<LLValue>& values)>
-        mergePointHook;
-
     /// Called when a graph is entered; a result is returned instead of
     /// running it (the JIT ran the call in residual code).
     std::function<std::optional<LLValue>(const ir::FunctionGraph* graph, const std::vector<LLValue>& args)> callHook;

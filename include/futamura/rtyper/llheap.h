@@ -63,6 +63,10 @@ public:
 
     /// The zero value of a primitive or pointer type.
     static LLValue zero(const LowLevelType* type);
+    /// `c` seen as a `to` (cast_pointer): the struct it inlines as its first
+    /// field (upcast) or the struct inlining it there (downcast); null if `c`
+    /// is neither.
+    static LLContainer* castContainer(LLContainer* c, const LowLevelType* to);
 
 private:
     LLContainer* fill(LLContainer* c, const LowLevelType* type, size_t length, bool uninit);

@@ -265,6 +265,15 @@ private:
 /// The type itself, or the real type behind resolved forward references.
 const LowLevelType* resolve(const LowLevelType* type);
 
+/// Whether the field `name` of `s` never changes once its object is built:
+/// an object's class (`typeptr`), any field of a class's vtable (classes are
+/// prebuilt, never written), of a struct with the `immutable` hint, or
+/// listed in its `immutable_fields` hint (the JIT generator reads these at
+/// compile time).
+bool isImmutableField(const Struct* s, std::string_view name);
+/// Whether the items of `a` never change (the `immutable` hint).
+bool isImmutableArray(const Array* a);
+
 /// `type` (seen through forward references) as a T, or null if it is not one.
 template <class T> const T* asType(const LowLevelType* type) {
     type = resolve(type);
