@@ -191,6 +191,9 @@ struct JitRuntime::Impl {
     std::map<std::vector<std::pair<uint64_t, uint32_t>>, CompiledCode*> cache;
     std::map<std::vector<std::pair<uint64_t, uint32_t>>, unsigned> counts;
     std::deque<Compilation> compilations;
+    /// The promotion sites, numbered in the order they were made (the
+    /// residual code passes its site's number to ts_continue).
+    std::vector<PromoteSite*> sites;
     ir::Constant* continueFn = nullptr;
     bool compiling = false;
 
@@ -1176,6 +1179,8 @@ struct JitRuntime::Impl {
         if (!(key == value)) swLive.push_back(key);
         codegen::Switch& sw = bld.flexswitch(key, std::span<const Operand>(swLive.data(), swLive.size()));
         PromoteSite& site = js.comp->sites.emplace_back();
+        size_t siteNumber = sites.size();
+        sites.push_back(&site);
         site.comp = js.comp;
         site.sw = &sw;
         site.slot = n;
@@ -1188,7 +1193,7 @@ struct JitRuntime::Impl {
         Operand adrArg = pointer ? bld.op(Opcode::CastPtrToAdr, {value}, rtyper::Address)
                                  : backend.constant(rtyper::Address, LLValue::pointer(nullptr));
         bld.call(Operand::constant(continueFn),
-                 {backend.intConst((int64_t)(intptr_t)&site), key, adrArg});
+                 {backend.intConst((int64_t)siteNumber), key, adrArg});
         bld.jump(label, std::span<const Operand>(live.data(), live.size()));
         js.builder = nullptr;
         js.comp->ops += 4;
@@ -1222,7 +1227,10 @@ struct JitRuntime::Impl {
             s.slots.push_back(c);
         }
         LLValue v = site.pointer ? adr : LLValue::integer(key);
-        if (site.pointer) v.aux = 0;
+        if (site.pointer) {
+            v.aux = 0;
+            self->promotedPointers_[key] = {site.type, v};
+        }
         s.slots.resize(site.slot + 1);
         s.slots[site.slot] = Slot{false, v, nullptr};
         s.excType = copyBox(js, site.state.excType, memo);
@@ -1422,8 +1430,7 @@ void JitRuntime::install() {
             r->promote(js, boxOf(a[1]), (size_t)a[2].i, (int)a[3].i, r->tables.types.at(a[4].i)));
     });
     ext("ts_continue", [r](Args& a) {
-        auto* site = reinterpret_cast<PromoteSite*>((intptr_t)a[0].i);
-        r->continueCompilation(*site, a[1].i, a[2]);
+        r->continueCompilation(*r->sites.at((size_t)a[0].i), a[1].i, a[2]);
         return LLValue();
     });
 

@@ -291,6 +291,16 @@ int runRun(const std::vector<std::string>& allArgs) {
                 ir::FunctionGraph* shown = ir::copyGraph(t.arena, *code->unit->graph());
                 ir::removeEmptyBlocks(*shown);
                 ir::joinBlocks(*shown);
+                // (a promoted pointer's case shows the object, not its
+                // address: the same text in every run)
+                for (ir::Block* b : shown->blocks())
+                    for (ir::Link* l : b->exits) {
+                        ir::Constant* c = l->exitcase;
+                        if (!c || !l->llexitcase || c->llvalue.tag != ir::LLValue::Tag::Int) continue;
+                        auto it = jitRuntime->promotedPointers().find(c->llvalue.i);
+                        if (it != jitRuntime->promotedPointers().end())
+                            l->exitcase = l->llexitcase = t.arena.llconstant(it->second.first, it->second.second);
+                    }
                 std::cerr << ir::graphToString(*shown, po) << "\n";
             }
         }

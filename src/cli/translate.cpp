@@ -107,9 +107,9 @@ int runTranslate(const std::vector<std::string>& args) {
         ("output,o", po::value(&output)->value_name("OUT"), "the executable (default: TARGET without .py)")
         ("show-c", po::value(&showC)->value_name("FUNC")->composing(),
          "print the generated C of FUNC instead of compiling (repeatable)")
-        ("genext", "translate the portal's generating extension (the JIT generator's output) with the "
-                   "program into C and compile it to object files (--gc=boehm or none; linking waits "
-                   "for the native JIT runtime)");
+        ("genext", "translate the portal's generating extension (the JIT generator's output) and its "
+                   "tables with the program into a static library OUT (default TARGET_genext.a) for the "
+                   "JIT runtime to be linked with (--gc=boehm or none)");
     addTranslateOptions(opts, o, keepC);
     po::variables_map vm = parseVerbOptions(opts, args);
     if (vm.count("help")) {
@@ -136,11 +136,28 @@ int runTranslate(const std::vector<std::string>& args) {
         jitgen::JitGenerator jit(*d.ctx, d.rtyper->allGraphs());
         ir::FunctionGraph* genext = jit.genext;
         d.extraGraphs.push_back(genext);
+        const jitgen::GenextTables& t = jit.shifter.tables();
+        backend::c::Program::JitModule m;
+        std::vector<const rtyper::LowLevelType*> genextArgs;
+        for (const ir::Variable* v : genext->startblock->inputargs)
+            genextArgs.push_back(static_cast<const rtyper::LowLevelType*>(v->concretetype));
+        m.genext = d.ctx->functionPointer(genext, d.ctx->types.makeFunc(genextArgs, rtyper::Void));
+        m.portal = t.fallback;
+        m.types = t.types;
+        for (const auto& f : t.fields) m.fields.push_back({f.ptrType, f.name});
+        m.functions = t.functions;
+        m.argTypes = t.argTypes;
+        m.greenArg = t.greenArg;
+        m.resultType = t.resultType;
+        m.mergeOrder = t.mergeOrder;
+        m.fallbackTypes = t.fallbackTypes;
+        d.jit = std::move(m);
+        if (output.empty()) output = fs::path(names[0]).stem().string() + "_genext.a";
         std::string dir = keepC.empty() ? tempDir() : keepC;
         try {
             d.source(dir);
             for (const std::string& f : showC) std::cout << cFunctions(dir, f);
-            d.compileObjects(dir);
+            d.compileLibrary(dir, output);
         } catch (...) {
             if (keepC.empty()) fs::remove_all(dir);
             throw;
@@ -152,7 +169,8 @@ int runTranslate(const std::vector<std::string>& args) {
         }
         std::cout << "translate: the generating extension " << genext->name << " (" << blocks << " blocks, " << ops
                   << " operations) compiled to C with the program" << (keepC.empty() ? "" : " in " + keepC)
-                  << "; it calls the JIT runtime (ts_*), linked in by the native JIT (asmjit) backend\n";
+                  << ", with its tables (jit.c): " << output
+                  << "; it calls the JIT runtime's ext_ts_* functions (runtime/c/futamura_jit.h)\n";
         if (keepC.empty()) fs::remove_all(dir);
         if (vm.count("timings")) std::cerr << d.timingsTable();
         return 0;

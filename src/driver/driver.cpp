@@ -229,6 +229,7 @@ std::string Driver::source(const std::string& dir) {
             const auto* ret = static_cast<const LowLevelType*>(g->returnblock->inputargs[0]->concretetype);
             p.extraFunctions.push_back(ctx->functionPointer(g, types.makeFunc(args, ret)));
         }
+        p.jit = jit;
         backend::c::Options o;
         o.gc = options_.gc;
         o.optLevel = options_.optLevel;
@@ -271,8 +272,14 @@ void Driver::compile(const std::string& dir, const std::string& output) {
     });
 }
 
-void Driver::compileObjects(const std::string& dir) {
-    step("compile", [&] { runMake(dir, options_.jobs, "objects"); });
+void Driver::compileLibrary(const std::string& dir, const std::string& output) {
+    step("compile", [&] {
+        runMake(dir, options_.jobs, "program.a");
+        fs::path out(output);
+        if (out.has_parent_path()) fs::create_directories(out.parent_path());
+        fs::remove(out);
+        fs::copy_file(fs::path(dir) / "program.a", out);
+    });
 }
 
 std::string Driver::timingsTable() const {

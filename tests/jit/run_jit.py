@@ -16,6 +16,8 @@
   the loops of the first compiled green key (what must stay residual);
 - with --expect-fallback: some compilation went over its budget (its
   residual code calls the plain interpreter);
+- with --deterministic-show: 'futamura run --jit --jit-show' twice prints
+  the same residual graphs, byte for byte (no run-time addresses);
 - --futamura-opt=OPTION (repeatable) passes OPTION to 'futamura run', e.g.
   --futamura-opt=--jit-budget=50 or --futamura-opt=--jit-threshold=3.
 """
@@ -41,7 +43,8 @@ def main():
     futamura_opts = [a[len("--futamura-opt="):] for a in args if a.startswith("--futamura-opt=")]
     args = [a for a in args if not a.startswith("--futamura-opt=")]
     expect_fallback = "--expect-fallback" in args
-    args = [a for a in args if a != "--expect-fallback"]
+    deterministic_show = "--deterministic-show" in args
+    args = [a for a in args if a not in ("--expect-fallback", "--deterministic-show")]
     require = option("--require-loop")
     require = require.split(",") if require else None
     expect = ops(option("--expect"))
@@ -59,6 +62,17 @@ def main():
         print("output differs: CPython exit %d, JIT exit %d" % (py.returncode, jit.returncode))
         print("--- CPython\n" + py.stdout[-2000:] + "--- JIT\n" + jit.stdout[-2000:] + jit.stderr[-3000:])
         ok = False
+    if deterministic_show:
+        shows = [subprocess.run([futamura, "run", "--jit", "--jit-show"] + futamura_opts + [program, "--"] + prog_args,
+                                capture_output=True, text=True).stderr for _ in range(2)]
+        if shows[0] != shows[1]:
+            first = [l for l in zip(shows[0].splitlines(), shows[1].splitlines()) if l[0] != l[1]]
+            print("--jit-show differs between two runs: %s" % (first[:3] or "in length"))
+            ok = False
+        elif "switch" not in shows[0]:
+            print("--jit-show printed no switch (nothing promoted):\n" + shows[0][-2000:])
+            ok = False
+
     def histogram(text):
         counts = {}
         for part in text.split("[")[0].split(","):

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "futamura/annotator/annotator.h"
+#include "futamura/backend/c/genc.h"
 #include "futamura/flowspace/flowspace.h"
 #include "futamura/transform/gctransform.h"
 #include "futamura/llinterp/llinterp.h"
@@ -22,6 +23,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,11 +59,14 @@ public:
     std::string source(const std::string& dir);
     /// Compiles the sources in `dir` and copies the executable to `output`.
     void compile(const std::string& dir, const std::string& output);
-    /// Compiles the sources in `dir` to object files only (what the JIT
-    /// runtime library will be linked with).
-    void compileObjects(const std::string& dir);
+    /// Compiles the sources in `dir` into a static library (the program
+    /// and a generating extension, for the JIT runtime to be linked with)
+    /// and copies it to `output`.
+    void compileLibrary(const std::string& dir, const std::string& output);
     /// Graphs to translate beside the program's (source() makes them roots).
     std::vector<ir::FunctionGraph*> extraGraphs;
+    /// A generating extension's tables (jit.c), when one is translated.
+    std::optional<backend::c::Program::JitModule> jit;
 
     /// The table of seconds per step, for --timings.
     std::string timingsTable() const;

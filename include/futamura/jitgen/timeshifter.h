@@ -123,6 +123,11 @@ public:
     bool verbose = false;
 
     const std::vector<std::unique_ptr<CompiledCode>>& compiled() const { return order_; }
+    /// The pointers promoted so far, by the integer the residual code
+    /// switches on (their address): for printing cases by what they are.
+    const std::map<int64_t, std::pair<const rtyper::LowLevelType*, ir::LLValue>>& promotedPointers() const {
+        return promotedPointers_;
+    }
     codegen::Backend& backend();
 
     struct Impl;
@@ -130,6 +135,7 @@ public:
 private:
     std::unique_ptr<Impl> impl_;
     std::vector<std::unique_ptr<CompiledCode>> order_;
+    std::map<int64_t, std::pair<const rtyper::LowLevelType*, ir::LLValue>> promotedPointers_;
 };
 
 } // namespace futamura::jitgen

@@ -1068,6 +1068,169 @@ private:
     std::unordered_map<Variable*, Variable*> alias_;
 };
 
+// --- a generating extension's tables -----------------------------------------------------------
+
+/// jit.c: RPyJit_tables (runtime/c/futamura_jit.h) — the types, fields and
+/// functions a generating extension's runtime calls name by number, with
+/// their sizes and offsets in this program's C types.
+class JitTablesWriter {
+public:
+    JitTablesWriter(Database& db, const Program& prog) : db_(db), prog_(prog), m_(*prog.jit) {}
+
+    std::string write() {
+        for (const LowLevelType* t : m_.types) add(t); // (the calls' type numbers come first)
+        std::vector<std::string> fields;
+        for (const auto& f : m_.fields) fields.push_back(field(f));
+        std::string fns;
+        for (ir::Constant* c : m_.functions) {
+            LLContainer* fn = c->llvalue.p;
+            std::string name = db_.functionName(fn);
+            fns += "    {\"" + name + "\", (RPyJitCode)&" + name + ", " +
+                   std::to_string(index(static_cast<const LowLevelType*>(c->concretetype))) + "},\n";
+        }
+        auto ints = [&](const std::vector<const LowLevelType*>& ts) {
+            std::string out;
+            for (const LowLevelType* t : ts) out += std::to_string(index(t)) + ", ";
+            return out;
+        };
+        std::string args = ints(m_.argTypes), fallback = ints(m_.fallbackTypes);
+        int result = index(m_.resultType);
+        int excType = index(static_cast<const LowLevelType*>(prog_.ctx->excData->concretetype));
+        std::string greens, merge;
+        for (bool g : m_.greenArg) greens += g ? "1, " : "0, ";
+        for (size_t k : m_.mergeOrder) merge += std::to_string(k) + ", ";
+        std::string ops;
+        for (unsigned k = 0; k < ir::opcodeCount(); ++k)
+            ops += "    \"" + std::string(ir::opName((ir::Opcode)k)) + "\",\n";
+
+        std::string out = "#include \"common.h\"\n#include <stddef.h>\n\n";
+        out += "static const RPyJitType types[] = {\n";
+        for (const std::string& e : entries_) out += e;
+        out += "};\n";
+        out += "static const RPyJitField fields[] = {\n";
+        for (const std::string& f : fields) out += f;
+        if (fields.empty()) out += "    {0, 0, 0, 0, 0},\n";
+        out += "};\n";
+        out += "static const RPyJitFunction functions[] = {\n" + (fns.empty() ? "    {0, 0, 0},\n" : fns) + "};\n";
+        out += "static const char* const opnames[] = {\n" + ops + "};\n";
+        out += "static const int arg_types[] = {" + args + "-1};\n";
+        out += "static const unsigned char green_arg[] = {" + greens + "0};\n";
+        out += "static const long merge_order[] = {" + merge + "-1};\n";
+        out += "static const int fallback_types[] = {" + fallback + "-1};\n\n";
+        out += "const RPyJitTables RPyJit_tables = {\n";
+        out += "    (RPyJitCode)&" + db_.functionName(m_.genext->llvalue.p) + ",\n";
+        out += "    (RPyJitCode)&" + db_.functionName(m_.portal->llvalue.p) + ",\n";
+        out += "    " + std::to_string(m_.types.size()) + ", " + std::to_string(count_) + ", types,\n";
+        out += "    " + std::to_string(m_.fields.size()) + ", fields,\n";
+        out += "    " + std::to_string(m_.functions.size()) + ", functions,\n";
+        out += "    " + std::to_string(ir::opcodeCount()) + ", opnames,\n";
+        out += "    (void*)" + db_.address(prog_.ctx->excData->llvalue.p,
+                                           static_cast<const LowLevelType*>(prog_.ctx->excData->concretetype)) +
+               ", " + std::to_string(excType) + ",\n";
+        out += "    " + std::to_string(m_.argTypes.size()) + ", arg_types, green_arg, " + std::to_string(result) + ",\n";
+        out += "    " + std::to_string(m_.mergeOrder.size()) + ", merge_order, fallback_types,\n};\n";
+        return out;
+    }
+
+private:
+    /// The number of a type (a new entry the first time; those it refers
+    /// to are added after it).
+    int index(const LowLevelType* t) {
+        t = resolved(t);
+        auto it = index_.find(t);
+        if (it != index_.end()) return it->second;
+        return add(t);
+    }
+    /// A new entry for t (a type number may name a type twice: the calls'
+    /// numbers are positions, each gets its entry).
+    int add(const LowLevelType* t) {
+        t = resolved(t);
+        int k = count_++;
+        index_.try_emplace(t, k);
+        std::string name = t->shortName();
+        std::string cname, kind;
+        int to = -1, item = -1;
+        std::string size = "0", itemsOff = "-1", lengthOff = "-1", itemSize = "0";
+        int immutable = 0;
+        if (t->kind() == TypeKind::Primitive) {
+            kind = t == Void       ? "RPYJIT_VOID"
+                   : t == Bool     ? "RPYJIT_BOOL"
+                   : t == Char     ? "RPYJIT_CHAR"
+                   : t == UniChar  ? "RPYJIT_UNICHAR"
+                   : t == Signed   ? "RPYJIT_SIGNED"
+                   : t == Unsigned ? "RPYJIT_UNSIGNED"
+                   : t == SignedLongLong   ? "RPYJIT_LONGLONG"
+                   : t == UnsignedLongLong ? "RPYJIT_ULONGLONG"
+                   : t == Float    ? "RPYJIT_FLOAT"
+                                   : "RPYJIT_ADDRESS";
+            if (t != Void) size = "sizeof(" + db_.ctype(t) + ")";
+        } else if (auto* p = asType<Ptr>(t)) {
+            kind = "RPYJIT_PTR";
+            size = "sizeof(void*)";
+            to = index(p->to());
+        } else if (t->kind() == TypeKind::Func) {
+            kind = "RPYJIT_FUNC";
+        } else if (t->kind() == TypeKind::Opaque) {
+            kind = "RPYJIT_OPAQUE";
+        } else {
+            std::string c = db_.containerName(t);
+            size = "sizeof(" + c + ")";
+            if (auto* f = asType<FixedSizeArray>(t)) {
+                kind = "RPYJIT_FIXEDARRAY";
+                item = index(f->itemType());
+                if (resolved(f->itemType()) != Void) itemSize = "sizeof(" + db_.ctype(f->itemType()) + ")";
+            } else {
+                kind = asType<Array>(t) ? "RPYJIT_ARRAY" : "RPYJIT_STRUCT";
+                if (auto* a = asType<Array>(t)) immutable = rtyper::isImmutableArray(a) ? 1 : 0;
+                if (t->isVarSize()) {
+                    Database::VarPath vp = db_.varPath(t);
+                    item = index(vp.item);
+                    if (resolved(vp.item) != Void) {
+                        itemsOff = "(long)offsetof(" + c + ", " + vp.items.substr(1) + ")";
+                        itemSize = "sizeof(" + db_.ctype(vp.item) + ")";
+                    }
+                    if (vp.hasLength) lengthOff = "(long)offsetof(" + c + ", " + vp.length.substr(1) + ")";
+                }
+            }
+        }
+        entries_.resize((size_t)count_);
+        entries_[(size_t)k] = "    {\"" + escape(name) + "\", " + kind + ", " + std::to_string(to) + ", " + size + ", " +
+                              std::to_string(item) + ", " + itemsOff + ", " + lengthOff + ", " + itemSize + ", " +
+                              std::to_string(immutable) + "},\n";
+        return k;
+    }
+
+    std::string field(const Program::JitModule::Field& f) {
+        const auto* p = asType<Ptr>(resolved(f.ptrType));
+        const auto* s = p ? asType<Struct>(resolved(p->to())) : nullptr;
+        if (!s) throw std::logic_error("C backend: a JIT field of a non-struct pointer " + f.ptrType->shortName());
+        const LowLevelType* ft = s->fieldType(f.name);
+        if (!ft) throw std::logic_error("C backend: no field " + f.name + " in " + s->shortName());
+        std::string offset = resolved(ft) == Void ? "-1"
+                                                  : "(long)offsetof(" + db_.containerName(s) + ", " +
+                                                        Database::fieldName(f.name) + ")";
+        return "    {\"" + escape(f.name) + "\", " + std::to_string(index(s)) + ", " + std::to_string(index(ft)) + ", " +
+               offset + ", " + (rtyper::isImmutableField(s, f.name) ? "1" : "0") + "},\n";
+    }
+
+    static std::string escape(const std::string& s) {
+        std::string out;
+        for (char c : s) {
+            if (c == '"' || c == '\\') out += '\\';
+            if ((unsigned char)c < 0x20) continue;
+            out += c;
+        }
+        return out;
+    }
+
+    Database& db_;
+    const Program& prog_;
+    const Program::JitModule& m_;
+    std::map<const LowLevelType*, int> index_;
+    std::vector<std::string> entries_;
+    int count_ = 0;
+};
+
 // --- externals -------------------------------------------------------------------------------
 
 std::string externalBody(Database& db, LLContainer* fn, const Program& prog) {
@@ -1152,6 +1315,10 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
         db.noteFunction(e.allocator->llvalue.p);
     }
     for (ir::Constant* f : prog.extraFunctions) db.noteFunction(f->llvalue.p);
+    if (prog.jit) {
+        db.noteFunction(prog.jit->portal->llvalue.p);
+        for (ir::Constant* f : prog.jit->functions) db.noteFunction(f->llvalue.p);
+    }
     db.ctype(prog.argvType);
     db.ctype(prog.strType);
 
@@ -1185,10 +1352,14 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
         }
     }
 
+    // (before the type definitions: the tables may name more types)
+    std::string jitc = prog.jit ? JitTablesWriter(db, prog).write() : "";
+
     std::vector<Source> out;
     const char* header = "/* Generated by futamura: do not edit. */\n";
     // common.h
-    std::string common = std::string(header) + "#ifndef RPY_COMMON_H\n#define RPY_COMMON_H\n#include \"futamura.h\"\n\n";
+    std::string common = std::string(header) + "#ifndef RPY_COMMON_H\n#define RPY_COMMON_H\n#include \"futamura.h\"\n" +
+                         (prog.jit ? "#include \"futamura_jit.h\"\n" : "") + "\n";
     common += db.typeDefinitions();
     common += db.wrapperDefinitions();
     common += "\n/* functions */\n";
@@ -1296,8 +1467,11 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
     out.push_back({"common.h", common});
     out.push_back({"data.c", datac});
     out.push_back({"main.c", mainc});
+    if (prog.jit) out.push_back({"jit.c", std::string(header) + jitc});
     // the runtime, copied in
-    for (const char* f : {"futamura.h", "futamura.c"}) {
+    std::vector<const char*> runtimeFiles{"futamura.h", "futamura.c"};
+    if (prog.jit) runtimeFiles.push_back("futamura_jit.h");
+    for (const char* f : runtimeFiles) {
         std::ifstream in(runtimeDir + "/" + f);
         if (!in) throw std::runtime_error("cannot read the C runtime " + runtimeDir + "/" + f);
         std::stringstream ss;
@@ -1305,7 +1479,7 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
         out.push_back({f, ss.str()});
     }
     // Makefile
-    std::string objs = "main.o data.o futamura.o";
+    std::string objs = std::string("main.o data.o futamura.o") + (prog.jit ? " jit.o" : "");
     for (auto& f : funcFiles) objs += " " + f.substr(0, f.size() - 2) + ".o";
     std::string gcflags = opts.gc == "boehm"      ? "-DRPY_GC_BOEHM"
                           : opts.gc == "refcount" ? "-DRPY_GC_REFCOUNT"
@@ -1322,8 +1496,11 @@ std::vector<Source> generateC(const Program& prog, const Options& opts, const st
     mk += "OBJS = " + objs + "\n\n";
     mk += "program: $(OBJS)\n\t$(CC) $(CFLAGS) -o $@ $(OBJS) $(LIBS)\n\n";
     mk += "objects: $(OBJS)\n\n";
-    mk += "%.o: %.c common.h futamura.h\n\t$(CC) $(CFLAGS) $(RPY_CFLAGS) -c $< -o $@\n\n";
-    mk += "clean:\n\trm -f $(OBJS) program\n";
+    mk += "# the program as a library: a generating extension waits there for the JIT runtime\n";
+    mk += "program.a: $(OBJS)\n\trm -f $@\n\t$(AR) rcs $@ $(OBJS)\n\n";
+    mk += std::string("%.o: %.c common.h futamura.h") + (prog.jit ? " futamura_jit.h" : "") +
+          "\n\t$(CC) $(CFLAGS) $(RPY_CFLAGS) -c $< -o $@\n\n";
+    mk += "clean:\n\trm -f $(OBJS) program program.a\n";
     out.push_back({"Makefile", mk});
     return out;
 }

@@ -11,6 +11,7 @@
 #include "futamura/rtyper/llcontext.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,6 +53,26 @@ struct Program {
     /// they call that are named `ts_*` (the JIT runtime's) are declared,
     /// not defined: the JIT runtime library defines them.
     std::vector<ir::Constant*> extraFunctions;
+    /// A generating extension's tables (runtime/c/futamura_jit.h), emitted
+    /// as C data in jit.c: what the numbers its runtime calls pass mean in
+    /// the program's C types. `genext` is also one of extraFunctions.
+    struct JitModule {
+        ir::Constant* genext = nullptr;
+        ir::Constant* portal = nullptr; // the fallback: the plain portal at its merge point
+        std::vector<const rtyper::LowLevelType*> types; // by type number
+        struct Field {
+            const rtyper::LowLevelType* ptrType; // Ptr(STRUCT)
+            std::string name;
+        };
+        std::vector<Field> fields;
+        std::vector<ir::Constant*> functions;
+        std::vector<const rtyper::LowLevelType*> argTypes; // the genext's, after js
+        std::vector<bool> greenArg;
+        const rtyper::LowLevelType* resultType = nullptr;
+        std::vector<size_t> mergeOrder;
+        std::vector<const rtyper::LowLevelType*> fallbackTypes;
+    };
+    std::optional<JitModule> jit;
 };
 
 struct Source {
