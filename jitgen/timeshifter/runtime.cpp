@@ -427,6 +427,24 @@ struct JitRuntime::Impl {
         b.setfield(data, "exc_value", backend.nullConst(vt));
     }
 
+    /// After green code ran at compile time: an exception it raised (in the
+    /// program's exc_data) moves into the state, a constant.
+    void greenException(JITState& js) {
+        if (!tables.excData || !tables.excData->llvalue.p) return;
+        rtyper::LLContainer* data = tables.excData->llvalue.p;
+        const auto* s = rtyper::asType<rtyper::Struct>(pointee(static_cast<const LowLevelType*>(tables.excData->concretetype)));
+        auto kt = s->fieldIndex("exc_type"), kv = s->fieldIndex("exc_value");
+        if (!kt || !kv) return;
+        LLValue& t = data->slots.at(*kt);
+        LLValue& v = data->slots.at(*kv);
+        if (t.tag != LLValue::Tag::Ptr || !t.p) return;
+        js.excType = constBox(js, s->fieldType("exc_type"), t);
+        js.excValue = constBox(js, s->fieldType("exc_value"), v);
+        js.excInMemory = false;
+        t = LLValue::pointer(nullptr);
+        v = LLValue::pointer(nullptr);
+    }
+
     bool isExcData(Box* p) {
         return tables.excData && p->k == Box::K::Const && p->value.tag == LLValue::Tag::Ptr &&
                p->value.p == tables.excData->llvalue.p;
@@ -1420,6 +1438,10 @@ void JitRuntime::install() {
     ext("ts_return", [r](Args& a) {
         JITState& js = stateOf(a[0]);
         r->ret(js, a[1].i ? boxOf(a[1]) : nullptr);
+        return LLValue();
+    });
+    ext("ts_green_exc", [r](Args& a) {
+        r->greenException(stateOf(a[0]));
         return LLValue();
     });
     ext("ts_dispatch", [r](Args& a) { return LLValue::integer(r->dispatch(stateOf(a[0]))); });

@@ -305,6 +305,10 @@ struct GenextBuilder {
         Variable* r = newVar(typeOf(o->result), o->result->name());
         cur->operations.push_back(ctx.arena.newOperation(o->opcode, std::move(args), r, o->pos));
         env[o->result] = r;
+        // green code that raises at compile time raises on this path at run
+        // time too: its exception becomes a constant of the state (the
+        // exception transform's test that follows folds on it)
+        if (o->opcode == Opcode::DirectCall || ir::implicitRaises(o->opcode)) call("ts_green_exc", {js}, rtyper::Void);
     }
 
     /// promote(x) on a red x: the runtime knows the value now (a constant

@@ -41,6 +41,11 @@ void ext_ts_arg(Signed js, Signed box);
  * its box (0 for a Void result). */
 Signed ext_ts_op(Signed js, Signed opcode, Signed type, Signed token);
 
+/* After green code that can raise ran (at compile time): an exception it
+ * left in the program's exc_data becomes a constant of the state (and
+ * exc_data is cleared). */
+void ext_ts_green_exc(Signed js);
+
 /* --- the compiler state ------------------------------------------------------ */
 /* Keep a red value (a box) or a green one in `slot`; read a slot back (a
  * red slot reads as its box). */

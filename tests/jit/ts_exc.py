@@ -10,11 +10,17 @@
 #   e   try: acc = external(acc) except Underflow: acc -= 1
 #       (a residual call that raises; caught)
 #   E   acc = external(acc)     (a residual call that raises out of the portal)
+#   d   k = promote(n % 3); try: acc += 100 // k except ZeroDivisionError: acc -= 1
+#       (green code raising at compile time, in the case of k == 0 only)
+#   zD  try: acc += 60 // D except ZeroDivisionError: acc += 7   (D a digit of
+#       the code: the division is green, 0 raises when it is compiled)
+#   D   k = promote(n % 3); acc += 100 // k   (green code raising out of the portal)
 #   !   n -= 1          jT  if n > 0: goto T          r   return acc
 #
 # usage: ts_exc.py [PROGRAM] [N...]   PROGRAM (caught, escape, residual,
-#        residual_escape; default: all) on each N (default: fixed ones)
-from futamura.rlib.jit import JitDriver, dont_look_inside, hint
+#        residual_escape, green, green_escape; default: all) on each N
+#        (default: fixed ones)
+from futamura.rlib.jit import JitDriver, dont_look_inside, hint, promote
 from jitargs import split_args
 
 driver = JitDriver(greens=["pc", "code"], reds=["acc", "n"], name="exc")
@@ -65,6 +71,22 @@ def interpret(code, acc, n):
                 acc -= 1
         elif op == "E":
             acc = external(acc)
+        elif op == "d":
+            k = promote(n % 3)
+            try:
+                acc += 100 // k
+            except ZeroDivisionError:
+                acc -= 1
+        elif op == "z":
+            divisor = ord(code[pc]) - 48
+            pc += 1
+            try:
+                acc += 60 // divisor
+            except ZeroDivisionError:
+                acc += 7
+        elif op == "D":
+            k = promote(n % 3)
+            acc += 100 // k
         elif op == "!":
             n -= 1
         elif op == "j":
@@ -83,6 +105,8 @@ CAUGHT = "s!j0r"
 ESCAPE = "sx!j0r"
 RESIDUAL = "se!j0r"
 RESIDUAL_ESCAPE = "sE!j0r"
+GREEN = "dz2z0!j0r"
+GREEN_ESCAPE = "D!j0r"
 
 
 def run(name, code, acc, n):
@@ -92,6 +116,8 @@ def run(name, code, acc, n):
         print(name, n, "Overflow:", e.message)
     except Underflow:
         print(name, n, "Underflow")
+    except ZeroDivisionError:
+        print(name, n, "ZeroDivisionError")
 
 
 def entry_point(argv):
@@ -107,6 +133,10 @@ def entry_point(argv):
             run("residual", RESIDUAL, 5, n)
         if not words or "residual_escape" in words:
             run("residual_escape", RESIDUAL_ESCAPE, 5, n)
+        if not words or "green" in words:
+            run("green", GREEN, 5, n)
+        if not words or "green_escape" in words:
+            run("green_escape", GREEN_ESCAPE, 5, n)
     return 0
 
 
