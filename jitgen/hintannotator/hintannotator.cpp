@@ -929,6 +929,9 @@ void HintAnnotator::inlineFollowed(ir::FunctionGraph* g, const std::vector<ir::F
         transform::inlineFastPaths(ctx_, {g}, callees);
     }
     transform::cleanupGraphs({g});
+    // what the inlined helpers allocated and the caller only read (a tuple
+    // of results) becomes variables: green values stay green through it
+    transform::removeMallocs(ctx_, {g});
 }
 
 /// An indirect call whose few targets the analysis follows becomes a chain

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <set>
@@ -29,6 +30,8 @@ const LowLevelType* pointee(const LowLevelType* ptrType) {
     const auto* p = rtyper::asType<rtyper::Ptr>(rtyper::resolve(ptrType));
     return p ? rtyper::resolve(p->to()) : nullptr;
 }
+
+bool isVoid(const LowLevelType* t) { return rtyper::resolve(t) == rtyper::Void; }
 
 bool isPtr(const LowLevelType* t) { return t && rtyper::resolve(t)->kind() == rtyper::TypeKind::Ptr; }
 
@@ -244,7 +247,10 @@ struct JitRuntime::Impl {
         return *js.builder;
     }
     Operand emit(JITState& js, Opcode op, std::vector<Operand> args, const LowLevelType* result) {
-        if (++js.comp->ops - js.opsBase > 2 * self->budget + 1000)
+        // (the budget is checked at merge points; this bound only stops a
+        // path that never reaches one — generous, so that a small budget
+        // does not fail a promoted case's long way to the next merge point)
+        if (++js.comp->ops - js.opsBase > std::max<size_t>(2 * self->budget + 1000, kPathLimit))
             throw CompileFailure("residual code too large before any merge point");
         return builder(js).op(op, std::span<const Operand>(args.data(), args.size()), result);
     }
@@ -674,6 +680,10 @@ struct JitRuntime::Impl {
         if (b->k == Box::K::Virtual && b->obj->forced) b = b->obj->forced;
         if (b->k == Box::K::Var) {
             if (std::find(out.begin(), out.end(), b->var) == out.end()) out.push_back(b->var);
+            // (and the object a cast views: what is learnt of the cast's
+            // fields is remembered under it)
+            if (b->castBase.valid() && std::find(out.begin(), out.end(), b->castBase) == out.end())
+                out.push_back(b->castBase);
         } else if (b->k == Box::K::Virtual) {
             if (!seen.insert(b->obj).second) return;
             for (auto& [key, fb] : b->obj->fields) collectVars(js, fb, out, seen);
@@ -1021,6 +1031,10 @@ struct JitRuntime::Impl {
         return key;
     }
 
+    /// Residual operations a path may emit before it reaches a merge point
+    /// (at least; twice the budget when that is more).
+    static constexpr size_t kPathLimit = 50000;
+
     /// States kept per key at a loop of the interpreter's own code before
     /// generalizing (loops over compile-time values unroll that far).
     static constexpr size_t kLocalStates = 16;
@@ -1102,6 +1116,7 @@ struct JitRuntime::Impl {
             e.facts = factsOf(js, vars);
             e.label = builder(js).enterNextBlock(vars);
             // (distinct variables: enterNextBlock keeps their operands)
+            settleAfterLabel(js, vars);
             keepFacts(js, e.facts, vars);
             entries.push_back(std::move(e));
             return 0;
@@ -1134,6 +1149,35 @@ struct JitRuntime::Impl {
         e.vars = nvars;
         e.realSplits = js.realSplits;
         return 0;
+    }
+
+    /// After a label whose variables are `vars` (the state frozen before
+    /// it, so the casts it saw are remembered): the boxes refer only to
+    /// them. A forced virtual becomes the variable the state has (its cast);
+    /// a box viewing a run-time object through a cast forgets the object
+    /// when it is not one of them (the cast's own variable is).
+    void settleAfterLabel(JITState& js, const std::vector<Operand>& vars) {
+        std::set<const VObj*> seen;
+        std::function<Box*(Box*)> fix = [&](Box* b) -> Box* {
+            if (!b) return b;
+            if (b->k == Box::K::Virtual && b->obj->forced) b = resolve(js, b);
+            if (b->k == Box::K::Var && b->castBase.valid() &&
+                std::find(vars.begin(), vars.end(), b->castBase) == vars.end()) {
+                Box* c = js.comp->newBox();
+                *c = *b;
+                c->castBase = Operand();
+                return c;
+            }
+            if (b->k == Box::K::Virtual && !b->obj->forced && seen.insert(b->obj).second) {
+                for (auto& [key, fb] : b->obj->fields) fb = fix(fb);
+                for (Box*& item : b->obj->items) item = fix(item);
+            }
+            return b;
+        };
+        for (Slot& sl : js.slots)
+            if (sl.isBox) sl.box = fix(sl.box);
+        js.excType = fix(js.excType);
+        js.excValue = fix(js.excValue);
     }
 
     /// The constant fields known of the state's variables `vars`.
@@ -1179,7 +1223,13 @@ struct JitRuntime::Impl {
             js.slots[n] = Slot{false, b->value, nullptr};
             return 1;
         }
-        if (b->k == Box::K::Virtual) throw CompileFailure("promote() of a virtual structure");
+        // a virtual structure has no address before it exists: it is
+        // allocated here and its address promoted (each run's object is
+        // new, so each adds a case: promote() of a fresh object is costly)
+        if (b->k == Box::K::Virtual) {
+            operand(js, b);
+            b = resolve(js, b);
+        }
         Builder& bld = builder(js);
         std::vector<Operand> live = liveVars(js, n);
         live.push_back(b->var);
@@ -1314,9 +1364,10 @@ struct JitRuntime::Impl {
         cc->greens = greens;
         self->order_.push_back(std::move(code));
         cache[key] = cc;
+        // (a Void red argument — always None — is no input of the residual code)
         std::vector<const LowLevelType*> redTypes;
         for (size_t i = 0; i < tables.argTypes.size(); ++i)
-            if (!tables.greenArg[i]) redTypes.push_back(tables.argTypes[i]);
+            if (!tables.greenArg[i] && !isVoid(tables.argTypes[i])) redTypes.push_back(tables.argTypes[i]);
         std::string name = portal->name + "_residual" + std::to_string(self->order_.size());
         try {
             codegen::Unit& unit = backend.newUnit(redTypes, tables.resultType, name);
@@ -1334,6 +1385,8 @@ struct JitRuntime::Impl {
             for (size_t i = 0; i < tables.argTypes.size(); ++i) {
                 if (tables.greenArg[i]) {
                     args.push_back(greens.at(g++));
+                } else if (isVoid(tables.argTypes[i])) {
+                    args.push_back(LLValue::integer((int64_t)(intptr_t)constBox(js, tables.argTypes[i], LLValue())));
                 } else {
                     args.push_back(LLValue::integer((int64_t)(intptr_t)varBox(js, redTypes[r], unit.input(r))));
                     ++r;
@@ -1463,7 +1516,9 @@ void JitRuntime::install() {
                                     const std::vector<LLValue>& args) -> std::optional<LLValue> {
         if (g != portal || r->compiling) return std::nullopt;
         std::vector<LLValue> greens, reds;
-        for (size_t i = 0; i < args.size(); ++i) (r->tables.greenArg[i] ? greens : reds).push_back(args[i]);
+        for (size_t i = 0; i < args.size(); ++i)
+            if (r->tables.greenArg[i]) greens.push_back(args[i]);
+            else if (!isVoid(r->tables.argTypes[i])) reds.push_back(args[i]);
         auto key = r->keyOf(greens);
         if (!r->cache.count(key) && ++r->counts[key] <= threshold) return std::nullopt;
         CompiledCode* code = r->compile(greens);

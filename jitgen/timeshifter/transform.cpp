@@ -399,6 +399,20 @@ struct GenextBuilder {
 
         if (b->raising) throw HintError("timeshifter: a raising block (the graph must be exception-transformed)");
         std::vector<Link*> exits;
+        // a switch on a constant of the generating extension
+        // (we_are_jitted()): only its way is compiled, the others may not
+        // even be analysed
+        if (b->exitswitch && green(b->exitswitch))
+            if (Constant* c = ir::asConstant(get(b->exitswitch))) {
+                const Link* chosen = nullptr;
+                for (const Link* l : b->exits)
+                    if (l->llexitcase && l->llexitcase->llvalue.bits() == c->llvalue.bits()) chosen = l;
+                for (const Link* l : b->exits)
+                    if (!chosen && !l->llexitcase) chosen = l; // ('default')
+                if (!chosen) throw HintError("timeshifter: a switch on a constant without its case");
+                cur->closeBlock({exitLink(chosen)});
+                return;
+            }
         if (!b->exitswitch || green(b->exitswitch)) {
             for (const Link* l : b->exits) {
                 Link* n = exitLink(l);

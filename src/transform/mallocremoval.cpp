@@ -47,6 +47,10 @@ const Struct* plainStruct(const LowLevelType* t) {
     return s;
 }
 
+bool isNull(const Constant* c) {
+    return (c->llvalue.tag == LLValue::Tag::Ptr && !c->llvalue.p) || c->llvalue.tag == LLValue::Tag::Uninit;
+}
+
 class MallocRemover {
 public:
     MallocRemover(LLContext& ctx, FunctionGraph& g) : ctx_(ctx), g_(g) {}
@@ -121,7 +125,11 @@ private:
                         if (auto* v = ir::asVariable(l->args[i])) bad.insert(find(v));
                         continue;
                     }
-                    if (!ir::asVariable(l->args[i]) || l->args[i] == l->lastException || l->args[i] == l->lastExcValue)
+                    // (a null constant is no object: it comes with a pending
+                    // exception, where an inlined call raised, and is not read)
+                    bool null = ir::asConstant(l->args[i]) && isNull(ir::asConstant(l->args[i]));
+                    if ((!ir::asVariable(l->args[i]) && !null) || l->args[i] == l->lastException ||
+                        l->args[i] == l->lastExcValue)
                         bad.insert(find(in));
                 }
             }
@@ -164,6 +172,17 @@ private:
         };
         // New inputs of the blocks that receive a member: one per field.
         std::unordered_map<Block*, std::vector<Value*>> fieldsIn;
+        std::unordered_map<Block*, std::vector<bool>> memberIn; // which of its old inputs were members
+        for (Block* b : blocks)
+            for (Variable* v : b->inputargs) memberIn[b].push_back(inFamily(v));
+        auto zeros = [&]() {
+            std::vector<Value*> z;
+            for (const Field* f : fields) {
+                const LowLevelType* t = f->type;
+                z.push_back(asType<Ptr>(t) ? ctx_.nullConst(t) : ctx_.arena.llconstant(t, LLHeap::zero(t)));
+            }
+            return z;
+        };
         for (Block* b : blocks) {
             std::vector<Variable*> ins;
             for (Variable* v : b->inputargs) {
@@ -189,12 +208,7 @@ private:
             std::vector<Operation*> out;
             for (Operation* op : b->operations) {
                 if (op == malloc) {
-                    current.clear();
-                    for (const Field* f : fields) {
-                        const LowLevelType* t = f->type;
-                        Constant* z = asType<Ptr>(t) ? ctx_.nullConst(t) : ctx_.arena.llconstant(t, LLHeap::zero(t));
-                        current.push_back(z);
-                    }
+                    current = zeros();
                     holds = true;
                     continue;
                 }
@@ -214,10 +228,15 @@ private:
             b->operations = out;
             for (Link* l : b->exits) {
                 std::vector<Value*> args;
-                for (Value* a : l->args) {
+                const std::vector<bool>& members = memberIn[l->target];
+                for (size_t i = 0; i < l->args.size(); ++i) {
+                    Value* a = l->args[i];
                     if (inFamily(a) && a != l->lastException && a != l->lastExcValue) {
                         if (!holds) throw std::logic_error("malloc removal: a family member without fields");
                         args.insert(args.end(), current.begin(), current.end());
+                    } else if (i < members.size() && members[i]) {
+                        std::vector<Value*> z = zeros(); // (a null constant: no object)
+                        args.insert(args.end(), z.begin(), z.end());
                     } else {
                         args.push_back(a);
                     }
