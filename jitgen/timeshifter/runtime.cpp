@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <iostream>
@@ -1240,6 +1241,8 @@ struct JitRuntime::Impl {
         if (pointer) {
             Operand adr = bld.op(Opcode::CastPtrToAdr, {value}, rtyper::Address);
             key = bld.op(Opcode::CastAdrToInt, {adr}, rtyper::Signed);
+        } else if (rtyper::resolve(t) == rtyper::Float) {
+            key = bld.op(Opcode::ConvertFloatBytesToLonglong, {value}, rtyper::Signed);
         } else if (t != rtyper::Signed) {
             key = bld.op(Opcode::CastPrimitive, {value}, rtyper::Signed);
         }
@@ -1295,6 +1298,11 @@ struct JitRuntime::Impl {
             s.slots.push_back(c);
         }
         LLValue v = site.pointer ? adr : LLValue::integer(key);
+        if (rtyper::resolve(site.type) == rtyper::Float) {
+            double d;
+            std::memcpy(&d, &key, sizeof d);
+            v = LLValue::floating(d);
+        }
         if (site.pointer) {
             v.aux = 0;
             self->promotedPointers_[key] = {site.type, v};

@@ -212,6 +212,11 @@ double RPyFloatPow(double x, double y);
 #define OP_CHAR_GE(x, y) ((x) >= (y))
 #define OP_BOOL_NOT(x) (!(x))
 /* C's conversion of an out-of-range double is undefined: saturate. */
+static inline Signed RPyFloatBits(double x) {
+    Signed bits;
+    memcpy(&bits, &x, sizeof bits);
+    return bits;
+}
 static inline Signed RPyCastFloatToInt(double x) {
     if (x != x) return 0;
     if (x >= 9223372036854775807.0) return LONG_MAX;

@@ -622,6 +622,13 @@ void LLInterpreter::execute(Frame& f, const ir::Operation& op) {
     case Opcode::CastIntToFloat:
         setF(typeOf(a[0]) == Unsigned ? (double)U(0) : (double)I(0));
         return;
+    case Opcode::ConvertFloatBytesToLonglong: {
+        double x = F(0);
+        int64_t bits;
+        std::memcpy(&bits, &x, sizeof bits);
+        setI(bits);
+        return;
+    }
     case Opcode::CastFloatToInt: {
         double x = F(0);
         if (!(x > -9.3e18 && x < 9.3e18)) setI(x < 0 || std::isnan(x) ? INT64_MIN : INT64_MAX);

@@ -158,6 +158,9 @@ struct Checker {
         case Opcode::CastFloatToInt:
             if (arg(0) != Float) fail(b, op, "cast_float_to_int of " + name(arg(0)));
             return;
+        case Opcode::ConvertFloatBytesToLonglong:
+            if (arg(0) != Float || rt != Signed) fail(b, op, "convert_float_bytes_to_longlong of " + name(arg(0)));
+            return;
         case Opcode::PtrEq: case Opcode::PtrNe: case Opcode::PtrIsZero: case Opcode::PtrNonZero:
             for (size_t i = 0; i < op->args.size(); ++i)
                 if (!ptr(arg(i))) fail(b, op, "argument " + std::to_string(i + 1) + " is " + name(arg(i)) + ", expected a pointer");

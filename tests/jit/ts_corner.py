@@ -16,15 +16,17 @@
 #   0   stack.append(0)      +  add two      x  pop
 #   D   stack.append(promote(len(stack)))  (a promoted case's long way to the
 #       next merge point, with a small budget)
+#   f   acc += int(promote(fx) * 4.0); fx += 0.5   (promote() of a float:
+#       the residual code switches on its bits)
 #   j   n -= 1; if n > 0: goto 1
 #   r   return acc + len(stack)      _  nothing
 #
 # usage: ts_corner.py [PROGRAM...]   PROGRAM: classes, virtual, jitted,
-#        tuple, none, stack (default: all)
+#        tuple, none, stack, float (default: all)
 from futamura.rlib.jit import JitDriver, hint, promote, we_are_jitted
 from jitargs import split_args
 
-driver = JitDriver(greens=["pc", "code"], reds=["acc", "obj", "cur", "n", "stack"], name="corner")
+driver = JitDriver(greens=["pc", "code"], reds=["acc", "obj", "cur", "n", "stack", "fx"], name="corner")
 
 
 class Base(object):
@@ -61,9 +63,10 @@ def read(code, pc):
 
 def interpret(code, acc, obj, cur, n):
     stack = []
+    fx = n * 0.25
     pc = 0
     while True:
-        driver.jit_merge_point(pc=pc, code=code, acc=acc, obj=obj, cur=cur, n=n, stack=stack)
+        driver.jit_merge_point(pc=pc, code=code, acc=acc, obj=obj, cur=cur, n=n, stack=stack, fx=fx)
         op = hint(code[pc], concrete=True)
         pc += 1
         if op == "t":
@@ -99,10 +102,13 @@ def interpret(code, acc, obj, cur, n):
             stack.pop()
         elif op == "D":
             stack.append(promote(len(stack)))
+        elif op == "f":
+            acc += int(promote(fx) * 4.0)
+            fx += 0.5
         elif op == "j":
             n -= 1
             if n > 0:
-                driver.can_enter_jit(pc=1, code=code, acc=acc, obj=obj, cur=cur, n=n, stack=stack)
+                driver.can_enter_jit(pc=1, code=code, acc=acc, obj=obj, cur=cur, n=n, stack=stack, fx=fx)
                 pc = 1
         elif op == "r":
             return acc + len(stack)
@@ -137,6 +143,8 @@ def entry_point(argv):
             run("tuple", "_a3a14jr", A(n), n)
         if not words or "none" in words:
             run("none", "_VNVNjr", A(n), n)
+        if not words or "float" in words:
+            run("float", "_fjr", A(n), n)
         if not words or "stack" in words:
             run("stack", "0D+xjr", A(n), n)
             run("stack", "_D0D+jr", A(n), n)

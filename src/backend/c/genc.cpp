@@ -1005,6 +1005,9 @@ private:
         case Opcode::CastFloatToInt:
             assign(op, "(" + db_.ctype(rt) + ")RPyCastFloatToInt(" + val(a[0]) + ")");
             return;
+        case Opcode::ConvertFloatBytesToLonglong:
+            assign(op, "RPyFloatBits(" + val(a[0]) + ")");
+            return;
         case Opcode::DirectCall: case Opcode::IndirectCall: {
             std::string callee;
             if (op->opcode == Opcode::DirectCall && ir::asConstant(a[0]))
