@@ -149,6 +149,8 @@ struct MergeEntry {
     int vars = 0;
     unsigned generalized = 0;
     uint64_t realSplits = 0; // of the path that made this state
+    /// Every red a variable: any state fits once its virtuals are forced.
+    bool widest = false;
 };
 
 struct Compilation {
@@ -1032,6 +1034,36 @@ struct JitRuntime::Impl {
         return key;
     }
 
+    /// At the portal's merge point (the state in the slots): too much
+    /// residual code, or a state that does not settle — the residual code
+    /// calls the plain interpreter here and returns what it returns.
+    int64_t fallback(JITState& js, const char* why) {
+        std::vector<Operand> args;
+        for (size_t k = 0; k < tables.mergeOrder.size(); ++k) {
+            const Slot& sl = js.slots.at(tables.mergeOrder[k]);
+            const LowLevelType* t = tables.fallbackTypes.at(k);
+            if (sl.isBox) args.push_back(operand(js, sl.box));
+            else args.push_back(backend.constant(t, sl.value));
+        }
+        Operand r = builder(js).call(Operand::constant(tables.fallback), std::span<const Operand>(args.data(), args.size()));
+        js.comp->code->error = why;
+        fetchException(js);
+        if (js.excInMemory) readException(js);
+        ret(js, varBox(js, tables.resultType, r));
+        return 1;
+    }
+
+    /// The live virtual objects of the red slots `reds`, all forced.
+    void forceAll(JITState& js, const std::vector<size_t>& reds) {
+        std::vector<VObj*> toForce;
+        std::set<const VObj*> seen;
+        for (size_t k : reds) mustForce(js, nullptr, js.slots[k].box, toForce, seen);
+        for (VObj* o : toForce) force(js, o);
+    }
+
+    /// Generalizations of one merge state before giving up on it.
+    static constexpr unsigned kGeneralizations = 8;
+
     /// Residual operations a path may emit before it reaches a merge point
     /// (at least; twice the budget when that is more).
     static constexpr size_t kPathLimit = 50000;
@@ -1053,25 +1085,15 @@ struct JitRuntime::Impl {
         }
         auto key = keyOf(greens);
         Compilation& c = *js.comp;
-        if (mpid == 0 && c.ops - js.opsBase > self->budget && !c.merges.empty()) {
-            // too much residual code: the plain interpreter takes over here
-            std::vector<Operand> args;
-            for (size_t k = 0; k < tables.mergeOrder.size(); ++k) {
-                const Slot& sl = js.slots.at(tables.mergeOrder[k]);
-                const LowLevelType* t = tables.fallbackTypes.at(k);
-                if (sl.isBox) args.push_back(operand(js, sl.box));
-                else args.push_back(backend.constant(t, sl.value));
-            }
-            Operand r = builder(js).call(Operand::constant(tables.fallback), std::span<const Operand>(args.data(), args.size()));
-            js.comp->code->error = "residual code over budget: a fallback call";
-            fetchException(js);
-            if (js.excInMemory) readException(js);
-            ret(js, varBox(js, tables.resultType, r));
-            return 1;
-        }
+        if (mpid == 0 && c.ops - js.opsBase > self->budget && !c.merges.empty())
+            return fallback(js, "residual code over budget: a fallback call");
         std::vector<MergeEntry>& entries = c.merges[key];
-        // a state seen before: close the loop
+        // a state seen before: close the loop (the widest state last: the
+        // virtuals are forced to reach it)
+        for (bool wide : {false, true})
         for (MergeEntry& e : entries) {
+            if (e.widest != wide) continue;
+            if (wide) forceAll(js, reds);
             std::vector<Operand> args((size_t)e.vars);
             std::vector<bool> set((size_t)e.vars, false);
             std::map<int, const VObj*> objs;
@@ -1124,7 +1146,18 @@ struct JitRuntime::Impl {
         }
         // generalize, and compile on from a new label
         MergeEntry& e = sameShape ? *sameShape : entries.back();
-        if (++e.generalized > 8) throw CompileFailure("merge point generalized too often");
+        // a state that keeps changing (a structure growing at each
+        // iteration): at the portal's merge point the plain interpreter
+        // takes over; at a loop of the interpreter's own code the state
+        // becomes the widest one (every red a run-time value)
+        bool widest = e.generalized >= kGeneralizations;
+        if (widest && mpid == 0) return fallback(js, "merge point generalized too often: a fallback call");
+        if (widest && e.widest) throw CompileFailure("merge point: the widest state does not fit");
+        ++e.generalized;
+        if (widest) {
+            for (FrozenBox& f : e.reds) f = FrozenBox{FrozenBox::K::Var, f.type, {}, 0, nullptr, {}, {}, false};
+            e.widest = true;
+        }
         {
             // first the live objects that cannot stay virtual, forced
             // everywhere they occur (so that every occurrence agrees)
@@ -1141,7 +1174,7 @@ struct JitRuntime::Impl {
         std::set<int> seen;
         for (size_t k = 0; k < reds.size(); ++k) layout(js, g[k], js.slots[reds[k]].box, vars, seen);
         vars.resize((size_t)nvars);
-        e.facts = factsOf(js, vars);
+        e.facts = e.widest ? std::vector<Fact>{} : factsOf(js, vars);
         e.label = builder(js).enterNextBlock(vars);
         keepFacts(js, e.facts, vars);
         std::map<int, VObj*> rebuilt;

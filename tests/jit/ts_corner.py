@@ -13,6 +13,9 @@
 #   V   if cur is not None: acc += cur.v; cur = cur.nxt
 #       (cur is always None on entry: a Void red argument)
 #   N   cur = Node(acc, cur)
+#   W   q = cur; while q is not None: acc += q.v & 7; q = q.nxt
+#       (a loop of the interpreter's code over a virtual chain that grows
+#       at each iteration: its state never settles, the widest one is used)
 #   0   stack.append(0)      +  add two      x  pop
 #   D   stack.append(promote(len(stack)))  (a promoted case's long way to the
 #       next merge point, with a small budget)
@@ -22,7 +25,7 @@
 #   r   return acc + len(stack)      _  nothing
 #
 # usage: ts_corner.py [PROGRAM...]   PROGRAM: classes, virtual, jitted,
-#        tuple, none, stack, float (default: all)
+#        tuple, none, stack, float, grow (default: all)
 from futamura.rlib.jit import JitDriver, hint, promote, we_are_jitted
 from jitargs import split_args
 
@@ -92,6 +95,11 @@ def interpret(code, acc, obj, cur, n):
                 cur = cur.nxt
         elif op == "N":
             cur = Node(acc, cur)
+        elif op == "W":
+            q = cur
+            while q is not None:
+                acc += q.v & 7
+                q = q.nxt
         elif op == "0":
             stack.append(0)
         elif op == "+":
@@ -143,6 +151,9 @@ def entry_point(argv):
             run("tuple", "_a3a14jr", A(n), n)
         if not words or "none" in words:
             run("none", "_VNVNjr", A(n), n)
+        if not words or "grow" in words:
+            run("grow", "_DNWjr", A(n), n)
+            run("grow", "_NWDsjr", A(n), n)
         if not words or "float" in words:
             run("float", "_fjr", A(n), n)
         if not words or "stack" in words:
