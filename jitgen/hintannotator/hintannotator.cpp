@@ -628,6 +628,19 @@ void HintAnnotator::annotate(const std::vector<ir::FunctionGraph*>& graphs, cons
         throw HintError(where(portals[1], findMarker(portals[1], nullptr, nullptr)) +
                         ": a second jit_merge_point() (the first is in " + portals[0]->name +
                         "): one portal per program");
+    {
+        std::vector<const ir::Operation*> markers;
+        for (const ir::Block* b : portals[0]->blocks())
+            for (const ir::Operation* op : b->operations)
+                if (op->opcode == Opcode::JitMarker && voidString(op->args[0]) == "jit_merge_point") markers.push_back(op);
+        if (markers.size() > 1) {
+            std::sort(markers.begin(), markers.end(),
+                      [](const ir::Operation* a, const ir::Operation* b) { return a->pos.line < b->pos.line; });
+            throw HintError(where(portals[0], markers[1]) + ": a second jit_merge_point() in " + portals[0]->name +
+                            " (the first is at " + where(portals[0], markers[0]) +
+                            "): one merge point per portal, at the head of its dispatch loop");
+        }
+    }
     portal_ = portals[0];
     entry_ = buildEntry(portal_);
     greenArgs_.assign(entry_->startblock->inputargs.size(), false);
