@@ -586,18 +586,38 @@ const HintAnnotation* HintAnnotator::call(const ir::Operation& op, const Args& a
 
 // --- the portal ----------------------------------------------------------------------------------
 
+/// Why a variable live at the merge point that the driver does not name is
+/// an error (a temporary has no name of the program's: a for loop's iterator).
+std::string liveNotDeclared(const ir::Variable* live) {
+    if (live->name() == "v")
+        return "a value the loop keeps that is no variable of the program (the iterator of a for loop, or a "
+               "temporary) is live at jit_merge_point(): write the dispatch loop as `while True:` with all its "
+               "state in the JitDriver's greens and reds";
+    return "`" + live->name() + "` is live at jit_merge_point() but is neither a green nor a red of the JitDriver";
+}
+
 ir::FunctionGraph* HintAnnotator::buildEntry(const ir::FunctionGraph* portal) {
     ir::FunctionGraph* g = ir::copyGraph(ctx_.arena, *portal, portal->name);
     ir::Block* block = mergeBlock(ctx_.arena, g);
     const ir::Operation* marker = block->operations[0];
-    std::vector<std::string> names = driverNames(*marker);
-    greens_ = driverGreens(*marker);
+    std::vector<std::string> allNames = driverNames(*marker);
+    size_t allGreens = driverGreens(*marker);
     std::string at = where(g, marker);
     // the entry block takes the greens and reds and jumps to the merge point
+    // (a driver variable that is a constant there — never changed — is none
+    // of its inputs: the graph uses the constant)
     std::vector<ir::Variable*> inputs;
-    std::vector<ir::Value*> declared(marker->args.begin() + 2, marker->args.end());
+    std::vector<ir::Value*> declared;
+    std::vector<std::string> names;
+    greens_ = 0;
+    for (size_t i = 2; i < marker->args.size(); ++i) {
+        if (ir::asConstant(marker->args[i])) continue;
+        declared.push_back(marker->args[i]);
+        names.push_back(i - 2 < allNames.size() ? allNames[i - 2] : "v");
+        if (i - 2 < allGreens) ++greens_;
+    }
     for (size_t i = 0; i < declared.size(); ++i) {
-        ir::Variable* v = ctx_.arena.newVariable(i < names.size() ? names[i] : "v");
+        ir::Variable* v = ctx_.arena.newVariable(names[i]);
         v->concretetype = typeOf(declared[i]);
         inputs.push_back(v);
     }
@@ -605,8 +625,7 @@ ir::FunctionGraph* HintAnnotator::buildEntry(const ir::FunctionGraph* portal) {
     for (ir::Variable* live : block->inputargs) {
         auto it = std::find(declared.begin(), declared.end(), live);
         if (it == declared.end())
-            throw HintError(at + ": `" + live->name() +
-                            "` is live at jit_merge_point() but is neither a green nor a red of the JitDriver");
+            throw HintError(at + ": " + liveNotDeclared(live));
         linkArgs.push_back(inputs[it - declared.begin()]);
     }
     ir::Block* start = ctx_.arena.newBlock(inputs);
@@ -658,8 +677,7 @@ void HintAnnotator::annotate(const std::vector<ir::FunctionGraph*>& graphs, cons
         std::vector<ir::Value*> declared(marker->args.begin() + 2, marker->args.end());
         for (ir::Variable* live : block->inputargs)
             if (std::find(declared.begin(), declared.end(), live) == declared.end())
-                throw HintError(where(g, marker) + ": `" + live->name() +
-                                "` is live at jit_merge_point() but is neither a green nor a red of the JitDriver");
+                throw HintError(where(g, marker) + ": " + liveNotDeclared(live));
         std::vector<std::string> names = driverNames(*marker);
         size_t ng = driverGreens(*marker);
         greenArgs_.assign(g->startblock->inputargs.size(), false);
@@ -683,9 +701,11 @@ void HintAnnotator::annotate(const std::vector<ir::FunctionGraph*>& graphs, cons
         const ir::Operation* marker = mb->operations[0];
         mergeOrder_.clear();
         for (size_t k = 2; k < marker->args.size(); ++k) {
+            if (ir::asConstant(marker->args[k])) continue; // (not an input of the fallback)
             auto it = std::find(mb->inputargs.begin(), mb->inputargs.end(), marker->args[k]);
             if (it == mb->inputargs.end())
-                throw HintError(where(entry_, marker) + ": a constant passed to jit_merge_point() as a green or red");
+                throw HintError(where(entry_, marker) + ": the " + std::to_string(k - 1) +
+                                "th variable passed to jit_merge_point() is not live there");
             mergeOrder_.push_back((size_t)(it - mb->inputargs.begin()));
         }
     }

@@ -422,11 +422,25 @@ const SomeValue* Bookkeeper::join(const SomeValue* a, const SomeValue* b) {
         return string(sa, a->canBeNone() || b->canBeNone());
     }
     // A class constant joins a type (exception types on links).
+    // (several classes: the type of their common base)
     auto asType = [&](const SomeValue* s) -> const SomeValue* {
-        if (s->kind != SomeKind::PBC || !s->konst || !PyType_Check(s->konst.get())) return s;
+        if (s->kind != SomeKind::PBC) return s;
+        if (s->konst && PyType_Check(s->konst.get())) {
+            SomeValue* t = make(SomeKind::Type);
+            t->classdef = getClassDef(s->konst.get());
+            t->konst = s->konst;
+            return t;
+        }
+        if (s->descs.empty() || s->nullable) return s;
+        ClassDef* base = nullptr;
+        for (Desc* d : s->descs) {
+            if (d->kind != Desc::Kind::Class) return s;
+            ClassDef* c = getClassDef(d->obj.get());
+            base = base ? commonBase(base, c) : c;
+            if (!base) return s;
+        }
         SomeValue* t = make(SomeKind::Type);
-        t->classdef = getClassDef(s->konst.get());
-        t->konst = s->konst;
+        t->classdef = base;
         return t;
     };
     if (k(a) == SomeKind::Type && k(b) == SomeKind::PBC) b = asType(b);

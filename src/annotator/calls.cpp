@@ -156,6 +156,9 @@ const SomeValue* RPythonAnnotator::call(const SomeValue* f, const Args& args,
                     ++i;
                 }
             }
+            if (fd->name == "JitDriver.jit_merge_point" || fd->name == "JitDriver.can_enter_jit")
+                bk.error(fd->name + "() of a JitDriver that is not a prebuilt constant: create the JitDriver "
+                                    "once, at module level (its hints are read when the program is translated)");
             for (size_t k = 0; k < kwnames.size(); ++k) {
                 auto it = std::find(fd->argnames.begin(), fd->argnames.begin() + nparams, kwnames[k]);
                 if (it == fd->argnames.begin() + nparams)

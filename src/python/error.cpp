@@ -56,15 +56,25 @@ void throwPythonError() {
         if (l && PyLong_Check(l.get())) line = (int)PyLong_AsLong(l.get());
         if (m && m.get() != Py_None) message = safeStr(m.get());
     }
+    // (an error raised inside futamura.rlib — a JitDriver used wrongly — is
+    // the caller's: the innermost frame outside the library, if any)
+    std::string innerFile, userFile;
+    int innerLine = 0, userLine = 0;
     for (PyTracebackObject* t = (PyTracebackObject*)rtb.get(); t; t = t->tb_next) {
-        if (!t->tb_next) {
-            PyCodeObject* code = PyFrame_GetCode(t->tb_frame);
-            if (file.empty()) {
-                file = safeStr(code->co_filename);
-                line = t->tb_lineno;
-            }
-            Py_DECREF(code);
+        PyCodeObject* code = PyFrame_GetCode(t->tb_frame);
+        std::string f = safeStr(code->co_filename);
+        Py_DECREF(code);
+        innerFile = f;
+        innerLine = t->tb_lineno;
+        if (f.find("/futamura/rlib/") == std::string::npos) {
+            userFile = f;
+            userLine = t->tb_lineno;
         }
+    }
+    if (file.empty()) {
+        bool library = innerFile.find("/futamura/rlib/") != std::string::npos && !userFile.empty();
+        file = library ? userFile : innerFile;
+        line = library ? userLine : innerLine;
     }
     PyRef tbmod = PyRef::steal(PyImport_ImportModule("traceback"));
     if (tbmod) {

@@ -697,6 +697,14 @@ void HighLevelOp::rtypeSetattr() {
     if (!owner) rt.error(op, "attribute '" + name + "' of " + s(0)->str() + " has no storage");
     ir::Value* p = convert(arg(0), o, rt.reprOf(rt.annotator().bookkeeper().instance(owner->def)));
     const Repr* fr = owner->fields.at(name);
+    // an immutable field (the JIT generator reads it once, at compile time)
+    // is set by the constructor only
+    const auto* ptr = asType<Ptr>(resolve(rt.reprOf(rt.annotator().bookkeeper().instance(owner->def))->ll));
+    if (const auto* st = ptr ? asType<Struct>(resolve(ptr->to())) : nullptr)
+        if (isImmutableField(st, "inst_" + name) && graph->name.find("__init__") == std::string::npos)
+            rt.error(op, "attribute '" + name + "' of " + owner->def->name +
+                             " is immutable (_immutable_fields_ or _immutable_): it is written only in an __init__, "
+                             "not in " + graph->name);
     genop(Opcode::Setfield, {p, ctx.nameConst("inst_" + name), arg(2, fr)}, Void);
     finish(ctx.voidConst(Py_None));
 }

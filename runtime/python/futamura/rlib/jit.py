@@ -52,11 +52,12 @@ class JitDriver(object):
                 self.name, where, "missing " + ", ".join(missing) if missing else "",
                 "; " if missing and extra else "", "not declared: " + ", ".join(extra) if extra else ""))
 
-    def jit_merge_point(self, **livevars):
-        self._check("jit_merge_point", livevars)
+    # (`_self`: an interpreter's variable may be called `self`)
+    def jit_merge_point(_self, **livevars):
+        _self._check("jit_merge_point", livevars)
 
-    def can_enter_jit(self, **livevars):
-        self._check("can_enter_jit", livevars)
+    def can_enter_jit(_self, **livevars):
+        _self._check("can_enter_jit", livevars)
 
     def _freeze_(self):
         return True  # a prebuilt constant of the translated program
