@@ -52,6 +52,21 @@ bool pyFlag(const py::PyRef& func, const char* name, bool dflt) {
     return PyObject_IsTrue(v.get()) == 1;
 }
 
+/// Whether code at `pos` is the toolchain's own (futamura.rtyper's ll_*
+/// helpers, the GCs), inlined into the portal.
+bool isHelperSource(const ir::SourcePos& pos) {
+    return pos.file && (pos.file->find("/futamura/rtyper/") != std::string::npos ||
+                        pos.file->find("/futamura/memory/") != std::string::npos);
+}
+
+/// A graph of the toolchain's own low-level helpers (futamura.rtyper's
+/// ll_* functions, the GCs): not the program's code.
+bool isSystemHelper(const ir::FunctionGraph* g) {
+    if (!g->func) return false;
+    py::PyRef m = py::getAttrOrNull(g->func.get(), "__module__");
+    return m && PyUnicode_Check(m.get()) && py::asString(m.get()).rfind("futamura.", 0) == 0;
+}
+
 const ir::Operation* findMarker(const ir::FunctionGraph* g, ir::Block** blockOut, size_t* indexOut) {
     for (ir::Block* b : g->blocks())
         for (size_t i = 0; i < b->operations.size(); ++i) {
@@ -239,6 +254,13 @@ const Annotation* HintAnnotator::join(const Annotation* a0, const Annotation* b0
         return intern(std::move(r));
     }
     const H* c = a->kind == H::Kind::Const ? a : b;
+    // (an operation of the toolchain's helpers whose input turned red: see joinOnLink)
+    if (c->eager && !joiningLink_) {
+        const Position& p = engine_.position();
+        if (p.block && p.opIndex >= 0 && (size_t)p.opIndex < p.block->operations.size() &&
+            isHelperSource(p.block->operations[(size_t)p.opIndex]->pos))
+            return var(t, a->deepfrozen && b->deepfrozen);
+    }
     if (c->eager)
         throw HintError("a compile-time value (from hint(concrete=True) or a green of the JitDriver) "
                         "meets a red value");
@@ -293,6 +315,25 @@ std::pair<const Annotation*, const Annotation*>
 HintAnnotator::caughtException(Engine&, const ir::Operation&, const ir::Link& link) {
     // (the analysed graphs are exception-transformed: no exception links)
     return {var(typeOf(link.lastException)), var(typeOf(link.lastExcValue))};
+}
+
+/// In the toolchain's own helpers (inlined into the portal: ll_setitem's
+/// `index += length` for a negative index), a compile-time value of the
+/// program may meet a red value: the helper's variable is red, the
+/// program's value stays green. In the program's code it is an error.
+const Annotation* HintAnnotator::joinOnLink(const Annotation* a, const Annotation* b, const ir::Link& link,
+                                            size_t argIndex) {
+    joiningLink_ = true;
+    try {
+        const Annotation* r = join(a, b);
+        joiningLink_ = false;
+        return r;
+    } catch (const HintError&) {
+        joiningLink_ = false;
+        if (!isHelperSource(link.pos)) throw;
+        (void)argIndex;
+        return var(asH(a)->type, asH(a)->deepfrozen && asH(b)->deepfrozen);
+    }
 }
 
 void HintAnnotator::onUnionError(Engine& engine, const ir::Link& link, size_t argIndex) {
@@ -546,6 +587,13 @@ const HintAnnotation* HintAnnotator::call(const ir::Operation& op, const Args& a
     Origin* my = opOrigin(here);
     my->isCall = true;
     bool fixed = readFixed(my);
+    // a value the program wants at compile time (hint(concrete=True), a
+    // driver green) is the program's demand, not its helpers': passed to a
+    // low-level helper (ll_setitem's index) it may join red values there
+    // (the helper's own variables turn red; the argument stays green)
+    if (std::all_of(targets.begin(), targets.end(), isSystemHelper))
+        for (const H*& a : callArgs)
+            if (a->kind == H::Kind::Const && a->eager) a = cnst(a->type, a->origins, false, a->deepfrozen, a->myorigin);
     std::string key = specializationKey(fixed, callArgs);
     const H* result = bottom_;
     for (const ir::FunctionGraph* g : targets) {

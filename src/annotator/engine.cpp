@@ -90,7 +90,7 @@ void Engine::mergeInputs(FunctionGraph* graph, Block* block,
             if (via) firstLink_.emplace(v, via);
         } else {
             try {
-                merged = ts_.join(old, inputs[i]);
+                merged = via ? ts_.joinOnLink(old, inputs[i], *via, i) : ts_.join(old, inputs[i]);
             } catch (...) {
                 if (via) ts_.onUnionError(*this, *via, i);
                 throw;

@@ -17,6 +17,9 @@
 #       (a loop of the interpreter's code over a virtual chain that grows
 #       at each iteration: its state never settles, the widest one is used)
 #   0   stack.append(0)      +  add two      x  pop
+#   iK  k = hint(K, concrete=True); stack[k] = n; acc += stack[k]
+#       (a compile-time index into a red list: the list helpers' own
+#       negative-index arithmetic is red, the index stays green)
 #   D   stack.append(promote(len(stack)))  (a promoted case's long way to the
 #       next merge point, with a small budget)
 #   f   acc += int(promote(fx) * 4.0); fx += 0.5   (promote() of a float:
@@ -25,7 +28,7 @@
 #   r   return acc + len(stack)      _  nothing
 #
 # usage: ts_corner.py [PROGRAM...]   PROGRAM: classes, virtual, jitted,
-#        tuple, none, stack, float, grow (default: all)
+#        tuple, none, stack, float, grow, index (default: all)
 from futamura.rlib.jit import JitDriver, hint, promote, we_are_jitted
 from jitargs import split_args
 
@@ -108,6 +111,11 @@ def interpret(code, acc, obj, cur, n):
             stack.append(a + b)
         elif op == "x":
             stack.pop()
+        elif op == "i":
+            k = hint(ord(code[pc]) - 48, concrete=True)
+            pc += 1
+            stack[k] = n
+            acc += stack[k]
         elif op == "D":
             stack.append(promote(len(stack)))
         elif op == "f":
@@ -154,6 +162,8 @@ def entry_point(argv):
         if not words or "grow" in words:
             run("grow", "_DNWjr", A(n), n)
             run("grow", "_NWDsjr", A(n), n)
+        if not words or "index" in words:
+            run("index", "_00i1jr", A(n), n)
         if not words or "float" in words:
             run("float", "_fjr", A(n), n)
         if not words or "stack" in words:

@@ -114,6 +114,14 @@ public:
     }
     /// Called when a join at a block's inputs fails: lets the client turn
     /// its error into one that names both origins. Default: rethrow.
+    /// The join of a block input's annotation with what `link` brings to it
+    /// (argument `argIndex`): `join` unless a type system decides by where
+    /// the values meet.
+    virtual const Annotation* joinOnLink(const Annotation* a, const Annotation* b, const ir::Link& link,
+                                         size_t argIndex) {
+        (void)link, (void)argIndex;
+        return join(a, b);
+    }
     virtual void onUnionError(Engine& engine, const ir::Link& link, size_t argIndex) {
         (void)engine, (void)link, (void)argIndex;
         throw;

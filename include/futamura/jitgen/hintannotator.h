@@ -169,6 +169,9 @@ public:
     caughtException(annotator::Engine& engine, const ir::Operation& raisingOp,
                     const ir::Link& link) override;
     void onUnionError(annotator::Engine& engine, const ir::Link& link, size_t argIndex) override;
+    bool joiningLink_ = false; // (joinOnLink decides about eager values itself)
+    const annotator::Annotation* joinOnLink(const annotator::Annotation* a, const annotator::Annotation* b,
+                                            const ir::Link& link, size_t argIndex) override;
 
 private:
     using H = HintAnnotation;
