@@ -48,6 +48,11 @@ def main():
     if r.returncode != 0:
         print("FAIL: translate --genext exited with %d" % r.returncode)
         return 1
+    m = re.search(r"the generating extension (\w+) \(", r.stdout)
+    if not m:
+        print("FAIL: translate --genext did not name the generating extension")
+        return 1
+    genext = m.group(1)
     with open(os.path.join(runtime_dir, "futamura_jit.h")) as f:
         interface = set(re.findall(r"\b(ext_ts_[a-z_]+)\(", f.read()))
     defined, undefined = symbols([lib])
@@ -58,12 +63,12 @@ def main():
         errors.append("undefined beyond the JIT runtime's interface: " + ", ".join(outside))
     if "ext_ts_op" not in missing:
         errors.append("the generating extension does not call ext_ts_op")
-    for name in ("RPyJit_tables", "interpret_genext", "main"):
+    for name in ("RPyJit_tables", genext, "main"):
         if name not in defined:
             errors.append(name + " is not defined in " + lib)
     with open(os.path.join(keep, "jit.c")) as f:
         tables = f.read()
-    if "(RPyJitCode)&interpret_genext" not in tables:
+    if "(RPyJitCode)&" + genext not in tables:
         errors.append("jit.c does not name the generating extension")
     for e in errors:
         print("FAIL: " + e)
