@@ -59,14 +59,6 @@ bool isHelperSource(const ir::SourcePos& pos) {
                         pos.file->find("/futamura/memory/") != std::string::npos);
 }
 
-/// A graph of the toolchain's own low-level helpers (futamura.rtyper's
-/// ll_* functions, the GCs): not the program's code.
-bool isSystemHelper(const ir::FunctionGraph* g) {
-    if (!g->func) return false;
-    py::PyRef m = py::getAttrOrNull(g->func.get(), "__module__");
-    return m && PyUnicode_Check(m.get()) && py::asString(m.get()).rfind("futamura.", 0) == 0;
-}
-
 const ir::Operation* findMarker(const ir::FunctionGraph* g, ir::Block** blockOut, size_t* indexOut) {
     for (ir::Block* b : g->blocks())
         for (size_t i = 0; i < b->operations.size(); ++i) {
@@ -587,13 +579,6 @@ const HintAnnotation* HintAnnotator::call(const ir::Operation& op, const Args& a
     Origin* my = opOrigin(here);
     my->isCall = true;
     bool fixed = readFixed(my);
-    // a value the program wants at compile time (hint(concrete=True), a
-    // driver green) is the program's demand, not its helpers': passed to a
-    // low-level helper (ll_setitem's index) it may join red values there
-    // (the helper's own variables turn red; the argument stays green)
-    if (std::all_of(targets.begin(), targets.end(), isSystemHelper))
-        for (const H*& a : callArgs)
-            if (a->kind == H::Kind::Const && a->eager) a = cnst(a->type, a->origins, false, a->deepfrozen, a->myorigin);
     std::string key = specializationKey(fixed, callArgs);
     const H* result = bottom_;
     for (const ir::FunctionGraph* g : targets) {

@@ -202,10 +202,15 @@ struct JitRuntime::Impl {
     std::vector<PromoteSite*> sites;
     ir::Constant* continueFn = nullptr;
     bool compiling = false;
+    /// The field numbers of the tables by (struct, field name).
+    std::map<std::pair<const LowLevelType*, std::string>, std::vector<size_t>> fieldTokens;
 
     Impl(rtyper::LLContext& c, llinterp::LLInterpreter& in, const ir::FunctionGraph* p, ir::FunctionGraph* g,
          GenextTables t)
-        : ctx(c), interp(in), portal(p), genext(g), tables(std::move(t)), backend(c) {}
+        : ctx(c), interp(in), portal(p), genext(g), tables(std::move(t)), backend(c) {
+        for (size_t k = 0; k < tables.fields.size(); ++k)
+            fieldTokens[{pointee(tables.fields[k].ptrType), tables.fields[k].name}].push_back(k);
+    }
 
     // --- boxes -------------------------------------------------------------------------------
 
@@ -297,9 +302,9 @@ struct JitRuntime::Impl {
             const auto* st = rtyper::asType<rtyper::Struct>(key.st);
             Box* v = resolve(js, fb);
             if (!st || v->k != Box::K::Const || !rtyper::isImmutableField(st, key.name)) continue;
-            for (size_t t = 0; t < tables.fields.size(); ++t)
-                if (pointee(tables.fields[t].ptrType) == key.st && tables.fields[t].name == key.name)
-                    js.known[{p.varId(), (uint64_t)t}] = {p, v};
+            auto tokens = fieldTokens.find({key.st, key.name});
+            if (tokens == fieldTokens.end()) continue;
+            for (size_t t : tokens->second) js.known[{p.varId(), (uint64_t)t}] = {p, v};
         }
     }
 
@@ -1053,11 +1058,14 @@ struct JitRuntime::Impl {
         return 1;
     }
 
-    /// The live virtual objects of the red slots `reds`, all forced.
-    void forceAll(JITState& js, const std::vector<size_t>& reds) {
+    /// The live virtual objects of the red slots `reds` that do not fit the
+    /// frozen state `frozen` (null: all of them) forced, everywhere they
+    /// occur (so that every occurrence agrees).
+    void forceUnfit(JITState& js, const std::vector<size_t>& reds, const std::vector<FrozenBox>* frozen) {
         std::vector<VObj*> toForce;
         std::set<const VObj*> seen;
-        for (size_t k : reds) mustForce(js, nullptr, js.slots[k].box, toForce, seen);
+        for (size_t k = 0; k < reds.size(); ++k)
+            mustForce(js, frozen ? &(*frozen)[k] : nullptr, js.slots[reds[k]].box, toForce, seen);
         for (VObj* o : toForce) force(js, o);
     }
 
@@ -1093,7 +1101,7 @@ struct JitRuntime::Impl {
         for (bool wide : {false, true})
         for (MergeEntry& e : entries) {
             if (e.widest != wide) continue;
-            if (wide) forceAll(js, reds);
+            if (wide) forceUnfit(js, reds, nullptr);
             std::vector<Operand> args((size_t)e.vars);
             std::vector<bool> set((size_t)e.vars, false);
             std::map<int, const VObj*> objs;
@@ -1158,14 +1166,8 @@ struct JitRuntime::Impl {
             for (FrozenBox& f : e.reds) f = FrozenBox{FrozenBox::K::Var, f.type, {}, 0, nullptr, {}, {}, false};
             e.widest = true;
         }
-        {
-            // first the live objects that cannot stay virtual, forced
-            // everywhere they occur (so that every occurrence agrees)
-            std::vector<VObj*> toForce;
-            std::set<const VObj*> seen;
-            for (size_t k = 0; k < reds.size(); ++k) mustForce(js, &e.reds[k], js.slots[reds[k]].box, toForce, seen);
-            for (VObj* o : toForce) force(js, o);
-        }
+        // first the live objects that cannot stay virtual
+        forceUnfit(js, reds, &e.reds);
         int nvars = 0;
         std::map<const VObj*, int> gobjs;
         std::vector<FrozenBox> g;

@@ -260,26 +260,23 @@ void runMake(const std::string& dir, int jobs, const std::string& target) {
     if (!log.empty()) std::fputs(log.c_str(), stderr); // warnings
 }
 
+/// `make TARGET` in `dir`, and the file it makes copied to `output`.
+void makeAndCopy(const std::string& dir, int jobs, const std::string& target, const std::string& output) {
+    runMake(dir, jobs, target);
+    fs::path out(output);
+    if (out.has_parent_path()) fs::create_directories(out.parent_path());
+    fs::remove(out); // (not overwritten in place: it may be running)
+    fs::copy_file(fs::path(dir) / target, out);
+}
+
 } // namespace
 
 void Driver::compile(const std::string& dir, const std::string& output) {
-    step("compile", [&] {
-        runMake(dir, options_.jobs, "program");
-        fs::path out(output);
-        if (out.has_parent_path()) fs::create_directories(out.parent_path());
-        fs::remove(out); // (not overwritten in place: it may be running)
-        fs::copy_file(fs::path(dir) / "program", out);
-    });
+    step("compile", [&] { makeAndCopy(dir, options_.jobs, "program", output); });
 }
 
 void Driver::compileLibrary(const std::string& dir, const std::string& output) {
-    step("compile", [&] {
-        runMake(dir, options_.jobs, "program.a");
-        fs::path out(output);
-        if (out.has_parent_path()) fs::create_directories(out.parent_path());
-        fs::remove(out);
-        fs::copy_file(fs::path(dir) / "program.a", out);
-    });
+    step("compile", [&] { makeAndCopy(dir, options_.jobs, "program.a", output); });
 }
 
 std::string Driver::timingsTable() const {
